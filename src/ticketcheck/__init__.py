@@ -1,0 +1,1 @@
+"""ticketcheck: preflight checks for Amazon Seller Central support cases."""
