@@ -31,7 +31,7 @@ class CaseError(TicketcheckError):
     """A case file cannot be read at all (missing, a directory, unreadable)."""
 
 
-class CheckCrashed(TicketcheckError):  # noqa: N818 -- named like flake8's PluginExecutionFailed: it is a report, not a user error
+class CheckCrashed(TicketcheckError):
     """A check raised: a bug in ticketcheck or a plug-in, reported for the case it hit."""
 
     def __init__(self, rule: str, exc: BaseException) -> None:

@@ -45,6 +45,12 @@ class Problem:
     attachment: str | None = None
     page: int | None = None
     hint: str | None = None
+    #: For problems about the case file itself, where the check knows the line directly.
+    line: int | None = None
+    column: int | None = None
+    #: Set only by checks whose options choose a level per problem (``case-file``'s
+    #: ``unknown-fields``); otherwise the rule's severity applies.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +118,8 @@ class Report:
     category: str | None
     findings: tuple[Finding, ...]
     crashed: bool = False
+    #: The rule set that was applied (its file), so formatters can describe its rules.
+    ruleset: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,3 @@
+from ticketcheck.cli import main
+
+raise SystemExit(main())

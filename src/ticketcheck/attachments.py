@@ -1,0 +1,123 @@
+"""Where an attachment is, whether it may be opened, and what it really is (inspected once).
+
+An attachment path comes from a case file somebody else wrote, so it is never trusted: an
+absolute path, a path that climbs out of the checked tree, or a symlink that points outside
+it is never opened. Every check that needs an attachment asks the ``AttachmentStore`` of
+its case, which resolves and inspects each file at most once.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .case import Attachment
+
+if TYPE_CHECKING:
+    from .inspection import FileInfo, InspectLimits
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An attachment's verdict before it is opened: its real path and size, or why not."""
+
+    path: Path | None = None
+    size: int | None = None
+    problem: str | None = None
+    hint: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def resolve(attachment: Attachment, root: Path | None) -> Resolved:
+    """Decide whether an attachment may be read, without opening it."""
+    if attachment.data is not None:
+        return Resolved(size=len(attachment.data))
+    if attachment.path is None:
+        return Resolved(problem=f"{attachment.name} has neither a path nor data")
+    if Path(attachment.name).is_absolute() or attachment.name.startswith("~"):
+        return Resolved(
+            problem=f"{attachment.name} is an absolute path; it was not opened",
+            hint="write the path relative to the case file, inside the checked folder",
+        )
+    candidate = attachment.path
+    base = (root or candidate.parent).resolve()
+    try:
+        real = candidate.resolve(strict=False)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on older Pythons
+        return Resolved(
+            problem=f"{attachment.name} is a symlink loop; it was not opened",
+            hint="point the path at the real file",
+        )
+    if not real.is_relative_to(base):
+        return Resolved(
+            problem=f"{attachment.name} is outside the checked folder; it was not opened",
+            hint="copy the file next to the case and attach that copy",
+        )
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        return Resolved(
+            problem=f"{attachment.name} does not exist",
+            hint="check the file name and its folder, relative to the case file",
+        )
+    except OSError as exc:
+        return Resolved(
+            problem=f"{attachment.name} cannot be read: {exc.strerror or exc}",
+            hint="check the file's permissions",
+        )
+    if stat.S_ISDIR(info.st_mode):
+        return Resolved(
+            problem=f"{attachment.name} is a folder, not a file",
+            hint="attach the files inside it one by one",
+        )
+    if not stat.S_ISREG(info.st_mode):
+        return Resolved(
+            problem=f"{attachment.name} is not a regular file (a pipe or a device)",
+            hint="attach a saved PDF or image file",
+        )
+    if not os.access(real, os.R_OK):
+        return Resolved(
+            problem=f"{attachment.name} cannot be read: permission denied",
+            hint="check the file's permissions",
+        )
+    return Resolved(path=real, size=info.st_size)
+
+
+class AttachmentStore:
+    """Per-case cache: each attachment is resolved and inspected at most once."""
+
+    def __init__(self, root: Path | None, limits: InspectLimits | None = None) -> None:
+        self.root = root
+        self.limits = limits
+        self._resolved: dict[int, Resolved] = {}
+        self._info: dict[int, FileInfo | None] = {}
+
+    def resolve(self, attachment: Attachment) -> Resolved:
+        key = id(attachment)
+        if key not in self._resolved:
+            self._resolved[key] = resolve(attachment, self.root)
+        return self._resolved[key]
+
+    def info(self, attachment: Attachment) -> FileInfo | None:
+        """What the file really is, or None when it may not be opened (see ``resolve``)."""
+        key = id(attachment)
+        if key not in self._info:
+            self._info[key] = self._inspect(attachment)
+        return self._info[key]
+
+    def _inspect(self, attachment: Attachment) -> FileInfo | None:
+        from .inspection import InspectLimits, inspect_bytes, inspect_file
+
+        limits = self.limits or InspectLimits()
+        if attachment.data is not None:
+            return inspect_bytes(attachment.data, attachment.name, limits)
+        resolved = self.resolve(attachment)
+        if resolved.path is None:
+            return None
+        return inspect_file(resolved.path, limits)

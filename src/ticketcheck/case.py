@@ -1,0 +1,448 @@
+"""The case model and ``load_case()``: Markdown with YAML front matter, or a YAML/JSON file.
+
+A case file that is broken in some way still loads: what could not be read becomes a load
+problem that the ``case-file`` check reports with its line, so one bad field never hides the
+rest of the case. Only a file that cannot be opened at all raises ``CaseError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .decoding import DecodeError, decode_text, looks_binary
+from .errors import CaseError
+from .findings import Severity
+from .yaml_source import KeyPath, Positions, YamlError, format_path, load_yaml
+
+#: A case file larger than this is not parsed (a template is a few KB; this is a hostile or
+#: mistaken file). The config can raise it.
+MAX_CASE_BYTES = 2 * 1024 * 1024
+
+CASE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml", ".json")
+
+
+class Attachment(BaseModel):
+    """A file attached to a case: a path (relative to the case file) or bytes in memory."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+    proof: str | None = None
+
+    @property
+    def in_memory(self) -> bool:
+        return self.data is not None
+
+
+class Case(BaseModel):
+    """A support case: its front-matter fields, its text and its attachments."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    category: str | None = None
+    marketplace: str = "US"
+    subject: str = ""
+    body: str = ""
+    order_id: str | None = None
+    tracking_number: str | None = None
+    carrier: str | None = None
+    case_id: str | None = None
+    asin: str | None = None
+    shipment_id: str | None = None
+    received_at: dt.datetime | None = None
+    attachments: tuple[Attachment, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extra: dict[str, Any] = {}
+    path: Path | None = None
+    root: Path | None = None
+    source: CaseSource | None = None
+
+    @field_validator(
+        "order_id", "tracking_number", "case_id", "asin", "shipment_id", "carrier", mode="before"
+    )
+    @classmethod
+    def _number_to_text(cls, value: Any) -> Any:
+        # YAML reads an unquoted 10-digit case ID as an int; an ID is text.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @field_validator("received_at", mode="before")
+    @classmethod
+    def _date_to_datetime(cls, value: Any) -> Any:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+        return value
+
+    @property
+    def display_path(self) -> str:
+        if self.source is not None:
+            return self.source.display
+        return str(self.path) if self.path else "<case>"
+
+    def text_field(self, name: str) -> str | None:
+        """The text of a field by name: ``subject``, ``body`` or a string front-matter key."""
+        if name in ("subject", "body"):
+            return str(getattr(self, name))
+        value = getattr(self, name, None) if name in Case.model_fields else self.extra.get(name)
+        return value if isinstance(value, str) else None
+
+
+FIELDS: frozenset[str] = frozenset(
+    name for name in Case.model_fields if name not in ("extra", "path", "root", "source")
+)
+#: Front-matter keys that are read by checks or by tools around ticketcheck, beyond the fields.
+EXTRA_FIELDS: frozenset[str] = frozenset(
+    {"title", "description", "tags", "follow_up", "claim_type", "order_value", "notification_date"}
+)
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """Something wrong with the case file itself, reported by the ``case-file`` check."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    severity: Severity = Severity.ERROR
+    hint: str = ""
+
+
+@dataclass
+class CaseSource:
+    """Where each part of a case came from in its file, to point findings at lines."""
+
+    display: str
+    lines: list[str] = field(default_factory=list)
+    positions: Positions = field(default_factory=Positions)
+    body_line: int = 1
+    body_key: bool = False  # the body is a YAML value (YAML/JSON case files)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    def key_line(self, path: KeyPath) -> int | None:
+        return self.positions.line_of(path)
+
+    def locate(self, name: str, text: str, start: int | None) -> tuple[int, int] | None:
+        """1-based (line, column) in the file of offset ``start`` in field ``name``'s text."""
+        start = start or 0
+        line_in = text.count("\n", 0, start)
+        col_in = start - (text.rfind("\n", 0, start) + 1)
+        if name == "body" and not self.body_key:
+            return self.body_line + line_in, col_in + 1
+        value = self.positions.values.get((name,))
+        if value is None:
+            key = self.positions.keys.get((name,))
+            return (key[0], 1) if key else None
+        line, column, style = value
+        if style in ("|", ">"):
+            # Block scalar: the text starts on the next line, at the block's indentation.
+            first = line + 1 + line_in
+            raw = self.lines[first - 1] if 0 < first <= len(self.lines) else ""
+            indent = len(raw) - len(raw.lstrip(" "))
+            return first, indent + col_in + 1
+        if line_in:
+            return line + line_in, col_in + 1
+        quote = 1 if style in ("'", '"') else 0
+        return line, column + quote + col_in
+
+
+Case.model_rebuild()
+
+
+def load_case(
+    path: str | os.PathLike[str],
+    *,
+    root: str | os.PathLike[str] | None = None,
+    display: str | None = None,
+    max_bytes: int = MAX_CASE_BYTES,
+    encoding: str | None = None,
+) -> Case:
+    """Read a case file. Problems with its content load as ``case-file`` problems.
+
+    ``root`` is the directory tree attachments must stay inside (default: the case file's
+    directory). Raises ``CaseError`` only when the file cannot be opened at all.
+    """
+    file = Path(path)
+    shown = display or str(path)
+    try:
+        if file.is_dir():
+            raise CaseError(f"{shown}: is a directory, not a case file")
+        size = file.stat().st_size
+        if size > max_bytes:
+            source = CaseSource(shown)
+            source.problems.append(
+                LoadProblem(
+                    f"the file is {size:,} bytes; case files over {max_bytes:,} bytes are not read",
+                    line=1,
+                    hint="a case is a few KB of text: check that this is the right file",
+                )
+            )
+            return Case(path=file, root=_root(file, root), source=source)
+        with file.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise CaseError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    return parse_case(
+        data, name=file.name, path=file, root=_root(file, root), display=shown, encoding=encoding
+    )
+
+
+def _root(file: Path, root: str | os.PathLike[str] | None) -> Path:
+    return Path(root) if root is not None else file.parent
+
+
+def parse_case(
+    data: bytes | str,
+    *,
+    name: str = "case.md",
+    path: Path | None = None,
+    root: Path | None = None,
+    display: str | None = None,
+    encoding: str | None = None,
+) -> Case:
+    """Parse case text (Markdown with front matter, or YAML/JSON when ``name`` says so)."""
+    source = CaseSource(display or name)
+    base = {"path": path, "root": root, "source": source}
+    if isinstance(data, bytes):
+        if not data.strip():
+            source.problems.append(
+                LoadProblem("the file is empty", line=1, hint="write the case, or delete the file")
+            )
+            return Case(**base)
+        if looks_binary(data):
+            source.problems.append(
+                LoadProblem(
+                    "this is a binary file, not a case",
+                    line=1,
+                    hint="a case file is Markdown with front matter, or YAML/JSON text",
+                )
+            )
+            return Case(**base)
+        try:
+            text, _ = decode_text(data, encoding)
+        except DecodeError as exc:
+            source.problems.append(LoadProblem(str(exc), line=1))
+            return Case(**base)
+    else:
+        text = data.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        source.problems.append(
+            LoadProblem("the file is empty", line=1, hint="write the case, or delete the file")
+        )
+        return Case(**base)
+    source.lines = text.split("\n")
+    suffix = Path(name).suffix.lower()
+    if suffix in (".yaml", ".yml", ".json"):
+        fields = _parse_document(text, source, is_json=suffix == ".json")
+        source.body_key = True
+    else:
+        fields = _parse_markdown(text, source)
+    return _build(fields, source, base)
+
+
+def _parse_markdown(text: str, source: CaseSource) -> dict[str, Any]:
+    lines = source.lines
+    if not lines or lines[0].rstrip() != "---":
+        source.problems.append(
+            LoadProblem(
+                "no front matter: the file must start with a '---' line",
+                line=1,
+                field="category",
+                hint="start the file with '---', a 'category:' line and '---'",
+            )
+        )
+        return {"body": text}
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        source.problems.append(
+            LoadProblem(
+                "the front matter is not closed: no second '---' line",
+                line=1,
+                hint="end the front matter with a line holding only '---'",
+            )
+        )
+        return {}
+    front = "\n".join(lines[1:index])
+    source.body_line = index + 2
+    body = "\n".join(lines[index + 1 :])
+    fields = _parse_mapping(front, source, line_offset=1, what="front matter")
+    fields["body"] = body
+    return fields
+
+
+def _parse_document(text: str, source: CaseSource, *, is_json: bool) -> dict[str, Any]:
+    fields = _parse_mapping(text, source, line_offset=0, what="case file")
+    if is_json and not fields and not source.problems:
+        try:  # PyYAML reads nearly all JSON; fall back to json for the rest (no positions)
+            value = json.loads(text)
+        except ValueError as exc:
+            source.problems.append(LoadProblem(f"invalid JSON: {exc}", line=1))
+            return {}
+        return value if isinstance(value, dict) else {}
+    return fields
+
+
+def _parse_mapping(text: str, source: CaseSource, *, line_offset: int, what: str) -> dict[str, Any]:
+    try:
+        value, positions = load_yaml(text, line_offset=line_offset)
+    except YamlError as exc:
+        source.problems.append(
+            LoadProblem(
+                f"invalid {what}: {exc.message}",
+                line=exc.line or 1 + line_offset,
+                column=exc.column,
+                hint="fix the YAML syntax (quote values that contain ': ' or start with '{', '[', '@')",
+            )
+        )
+        return {}
+    source.positions = positions
+    for key_path, line in positions.duplicates:
+        source.problems.append(
+            LoadProblem(
+                f"{format_path(key_path)} is given twice; the last one wins",
+                line=line,
+                severity=Severity.WARNING,
+                field=str(key_path[0]),
+            )
+        )
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        source.problems.append(
+            LoadProblem(
+                f"the {what} must be a mapping of 'key: value' lines, not a {type(value).__name__}",
+                line=1 + line_offset,
+            )
+        )
+        return {}
+    return value
+
+
+def _build(fields: dict[str, Any], source: CaseSource, base: dict[str, Any]) -> Case:
+    known: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key in FIELDS:
+            known[key] = value
+        else:
+            extra[key] = value
+            if key not in EXTRA_FIELDS:
+                guess = difflib.get_close_matches(key, sorted(FIELDS | EXTRA_FIELDS), n=1)
+                source.problems.append(
+                    LoadProblem(
+                        f"unknown field '{key}'"
+                        + (f" (did you mean '{guess[0]}'?)" if guess else ""),
+                        line=source.key_line((key,)),
+                        field=key,
+                        severity=Severity.WARNING,
+                        hint="known fields: " + ", ".join(sorted(FIELDS - {"body"})),
+                    )
+                )
+    if "attachments" in known:
+        known["attachments"] = _attachments(known["attachments"], source, base.get("path"))
+    if isinstance(known.get("ignore"), str):
+        known["ignore"] = [known["ignore"]]
+    for _ in range(len(known) + 1):
+        try:
+            return Case(**known, extra=extra, **base)
+        except ValidationError as exc:
+            bad = set()
+            for error in exc.errors():
+                key = str(error["loc"][0]) if error["loc"] else ""
+                if key not in known or key in bad:
+                    continue
+                bad.add(key)
+                source.problems.append(
+                    LoadProblem(
+                        f"{key}: {error['msg'][0].lower()}{error['msg'][1:]}",
+                        line=source.key_line((key,)),
+                        field=key,
+                    )
+                )
+            if not bad:
+                raise
+            for key in bad:
+                known.pop(key)
+    raise AssertionError("unreachable: every round removes a field")  # pragma: no cover
+
+
+def _attachments(value: Any, source: CaseSource, case_path: Path | None) -> list[Attachment]:
+    if not isinstance(value, list):
+        source.problems.append(
+            LoadProblem(
+                "attachments: must be a list of file paths",
+                line=source.key_line(("attachments",)),
+                field="attachments",
+                hint="write one '- path' line per file",
+            )
+        )
+        return []
+    folder = case_path.parent if case_path is not None else Path()
+    result = []
+    for index, item in enumerate(value):
+        line = source.key_line(("attachments", index))
+        proof = None
+        if isinstance(item, dict):
+            unknown = sorted(set(item) - {"path", "proof"})
+            if unknown:
+                source.problems.append(
+                    LoadProblem(
+                        f"attachments[{index}]: unknown key '{unknown[0]}' (known: path, proof)",
+                        line=line,
+                        field="attachments",
+                    )
+                )
+            proof = item.get("proof")
+            item = item.get("path")
+        if not isinstance(item, str) or not item.strip():
+            source.problems.append(
+                LoadProblem(
+                    f"attachments[{index}]: needs a file path", line=line, field="attachments"
+                )
+            )
+            continue
+        result.append(
+            Attachment(
+                name=item, path=folder / item, proof=str(proof) if proof is not None else None
+            )
+        )
+    return result
+
+
+def is_case_file(path: Path) -> bool:
+    """Whether a file found under a directory is a case: ``*.case.yaml``/``*.case.json``, or
+    Markdown whose front matter has a ``category`` key. Reads only the first 8 KB."""
+    name = path.name.lower()
+    if name.endswith((".case.yaml", ".case.yml", ".case.json")):
+        return True
+    if not name.endswith((".md", ".markdown")):
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return True  # unreadable: let the check say so rather than skip it silently
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if not head.startswith(b"---"):
+        return False
+    for raw in head.splitlines()[1:]:
+        line = raw.strip()
+        if line in (b"---", b"..."):
+            return False
+        if line.startswith(b"category:") or line.startswith(b'"category":'):
+            return True
+    return False

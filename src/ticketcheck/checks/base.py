@@ -1,0 +1,79 @@
+"""What every check shares: its rule fields, its options model and its ``run()``.
+
+A check is a pydantic model whose fields are the rule's YAML keys: the common ones below,
+plus the options of its kind. ``run()`` yields ``Problem``s (where and what); the engine
+stamps the rule id, the check kind and the severity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..attachments import AttachmentStore
+from ..case import Case, LoadProblem
+from ..findings import Problem, Severity
+
+if TYPE_CHECKING:
+    from ..ruleset import RuleSet
+
+
+def kebab(name: str) -> str:
+    """``max_chars`` -> ``max-chars``: YAML keys are kebab-case, Python names snake_case."""
+    return name.replace("_", "-")
+
+
+class Examples(BaseModel):
+    """Pass and fail examples of a rule: text snippets (the body) or small case documents."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    pass_: list[str | dict[str, Any]] = Field(default_factory=list, alias="pass")
+    fail: list[str | dict[str, Any]] = Field(default_factory=list)
+
+
+@dataclass
+class CheckContext:
+    """What a check may use besides the case: shared attachment inspection, the time, the
+    mode, and what the engine knows about the case file."""
+
+    case: Case
+    ruleset: RuleSet
+    store: AttachmentStore
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    templates: bool = False
+    placeholders: frozenset[str] = frozenset()
+    ledger: str | None = None
+    load_problems: list[LoadProblem] = field(default_factory=list)
+
+
+class Check(BaseModel):
+    """Base of every check kind. Subclasses set ``check: Literal["kind"]`` and add options."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=kebab, populate_by_name=True
+    )
+
+    #: One line saying what the kind checks (``rules list`` and the docs show it).
+    SUMMARY: ClassVar[str] = ""
+    #: Whether the check reads attachments (the engine inspects them lazily either way).
+    USES_ATTACHMENTS: ClassVar[bool] = False
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
+    check: str
+    severity: Severity = Severity.ERROR
+    message: str | None = None
+    hint: str = ""
+    source: str = ""
+    description: str = ""
+    enabled: bool = True
+    examples: Examples | None = None
+
+    def run(self, case: Case, ctx: CheckContext) -> Iterator[Problem]:
+        """Yield a ``Problem`` for each thing wrong with ``case``. Never raises on content."""
+        raise NotImplementedError
+        yield  # pragma: no cover -- makes this a generator for type checkers
