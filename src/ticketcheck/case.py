@@ -213,7 +213,7 @@ def parse_case(
 ) -> Case:
     """Parse case text (Markdown with front matter, or YAML/JSON when ``name`` says so)."""
     source = CaseSource(display or name)
-    base = {"path": path, "root": root, "source": source}
+    base: dict[str, Any] = {"path": path, "root": root, "source": source}
     if isinstance(data, bytes):
         if not data.strip():
             source.problems.append(
@@ -232,7 +232,7 @@ def parse_case(
         try:
             text, _ = decode_text(data, encoding)
         except DecodeError as exc:
-            source.problems.append(LoadProblem(str(exc), line=1))
+            source.problems.append(LoadProblem(str(exc), line=exc.line))
             return Case(**base)
     else:
         text = data.replace("\r\n", "\n").replace("\r", "\n")

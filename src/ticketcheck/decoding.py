@@ -19,7 +19,11 @@ _BOMS = (
 
 
 class DecodeError(Exception):
-    """The bytes are not text in the expected encoding."""
+    """The bytes are not text in the expected encoding; ``line`` is where decoding failed."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def looks_binary(data: bytes) -> bool:
@@ -45,7 +49,8 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise DecodeError(_describe(exc, encoding)) from None
+        line = data.count(b"\n", 0, exc.start) + 1 if isinstance(exc, UnicodeDecodeError) else 1
+        raise DecodeError(_describe(exc, encoding), line) from None
     return normalize_newlines(text), encoding
 
 
@@ -57,5 +62,5 @@ def normalize_newlines(text: str) -> str:
 
 def _describe(exc: Exception, encoding: str) -> str:
     if isinstance(exc, UnicodeDecodeError):
-        return f"not valid {encoding} text (byte {exc.start}); save it as UTF-8"
+        return f"not valid {encoding} text at byte {exc.start:,}; save the file as UTF-8"
     return f"unknown encoding {encoding!r}"

@@ -19,6 +19,7 @@ from .checks import Check, CheckContext
 from .errors import RuleSetError
 from .findings import Finding, Location, Problem, Report, Severity
 from .ruleset import RuleSet, builtin_names, load_ruleset
+from .suppressions import apply_suppressions
 
 FALLBACK_RULESET = "common"
 
@@ -42,7 +43,7 @@ def check(
     ctx = CheckContext(
         case=case,
         ruleset=resolved,
-        store=AttachmentStore(case.root, _limits(resolved)),
+        store=AttachmentStore(case.root),
         now=_aware(now) if now else dt.datetime.now(dt.UTC),
         templates=templates,
         placeholders=frozenset(placeholders),
@@ -68,7 +69,9 @@ def check(
                     path=case.display_path,
                 )
             )
-    findings = [f for f in findings if f.rule not in case.ignore]
+    # Suppressions (front-matter ``ignore:`` and inline comments) live in suppressions.py,
+    # which also reports the ones that are invalid or suppress nothing.
+    findings = apply_suppressions(case, findings, resolved)
     findings.sort(key=Finding.sort_key)
     return Report(
         path=case.display_path,
@@ -123,11 +126,6 @@ def _unreadable(problems: list[LoadProblem]) -> bool:
     # An empty, binary or undecodable file has one problem already; "category is missing"
     # on top of it would be noise.
     return any(p.severity is Severity.ERROR for p in problems)
-
-
-def _limits(ruleset: RuleSet) -> None:
-    """Inspection limits taken from the rule set's attachment rules (size, pixels, pages)."""
-    del ruleset
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

@@ -103,7 +103,7 @@ def rule_adapter() -> TypeAdapter[Check]:
 
         # The union is built from the registry at run time, so mypy cannot see its members.
         union = ft.reduce(operator.or_, CHECKS.values())
-        _RULE_ADAPTER = TypeAdapter(Annotated[union, Field(discriminator="check")])
+        _RULE_ADAPTER = TypeAdapter(Annotated[union, Field(discriminator="check")])  # type: ignore[arg-type]  # the union is built from the registry at run time
     return _RULE_ADAPTER
 
 
@@ -167,7 +167,7 @@ class _Resolver:
                 shown, positions, key = entry.here
                 origins[rule.id] = (shown, positions.line_of(key))
         if self.problems or parsed is None:
-            raise RuleSetError(self.problems or [f"{path}: cannot be loaded"])
+            raise RuleSetError(sorted(self.problems, key=_problem_order) or [f"{path}: cannot be loaded"])
         return RuleSet(
             name=parsed.name,
             title=parsed.title,
@@ -206,8 +206,8 @@ class _Resolver:
         for key in value:
             if key not in TOP_KEYS:
                 self._problem(shown, positions.line_of((key,)), str(key), _unknown(key, TOP_KEYS))
-        for key_path, line in positions.duplicates:
-            self._problem(shown, line, format_path(key_path), "given twice")
+        for key_path, dup_line in positions.duplicates:
+            self._problem(shown, dup_line, format_path(key_path), "given twice")
         name = value.get("ruleset")
         if not isinstance(name, str) or not name:
             self._problem(
@@ -272,27 +272,27 @@ class _Resolver:
         mine: list[_Entry] = []
         ids: dict[str, int] = {}
         for index, raw in enumerate(rules):
-            key: KeyPath = ("rules", index)
-            line = positions.line_of(key)
+            entry_key: KeyPath = ("rules", index)
+            rule_line = positions.line_of(entry_key)
             if not isinstance(raw, dict):
                 self._problem(
-                    shown, line, format_path(key), "a rule must be a mapping with 'id' and 'check'"
+                    shown, rule_line, format_path(entry_key), "a rule must be a mapping with 'id' and 'check'"
                 )
                 continue
             rule_id = raw.get("id")
             if not isinstance(rule_id, str) or not rule_id:
-                self._problem(shown, line, format_path(key) + ".id", "required: a unique rule id")
+                self._problem(shown, rule_line, format_path(entry_key) + ".id", "required: a unique rule id")
                 continue
             if rule_id in ids:
                 self._problem(
                     shown,
-                    line,
-                    format_path((*key, "id")),
+                    rule_line,
+                    format_path((*entry_key, "id")),
                     f"'{rule_id}' is already used by rules[{ids[rule_id]}]",
                 )
                 continue
             ids[rule_id] = index
-            here = (shown, positions, key)
+            here = (shown, positions, entry_key)
             mine.append(_Entry(dict(raw), dict.fromkeys(raw, here), here))
         entries = self._merge(entries, mine, shown)
         return _Parsed(
@@ -362,6 +362,13 @@ class _Resolver:
                     what = _lower(error["msg"])
                 self._problem(shown, positions.line_of(path), format_path(path), what)
             return None
+
+
+def _problem_order(line: str) -> tuple[str, int]:
+    # "file:line: ..." sorts by file, then by line number (not as text: 10 after 9).
+    head, _, rest = line.partition(":")
+    number = rest.split(":", 1)[0]
+    return head, int(number) if number.isdigit() else 0
 
 
 def _unknown(key: str, known: Any, noun: str = "key") -> str:

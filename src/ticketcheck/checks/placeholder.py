@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -67,7 +67,7 @@ class Placeholder(Check):
             for regex in compiled:
                 for match in regex.finditer(text):
                     placeholder = match.group(1)
-                    where = {"field": name, "start": match.start(), "end": match.end()}
+                    where: dict[str, Any] = {"field": name, "start": match.start(), "end": match.end()}
                     if not ctx.templates:
                         yield Problem(
                             f"unfilled placeholder {match.group(0)}",

@@ -54,26 +54,22 @@ class TextLength(Check):
             yield Problem(
                 f"the {name} is {chars} characters; the minimum is {self.min_chars}",
                 field=name,
-                hint=f"say more: the {name} needs the facts Amazon asks for",
             )
         if self.max_chars is not None and chars > self.max_chars:
             yield Problem(
                 f"the {name} is {chars:,} characters; the limit is {self.max_chars:,}",
                 field=name,
                 start=self._offset_of_char(text, self.max_chars),
-                hint=f"shorten the {name} to {self.max_chars:,} characters",
             )
         if self.min_words is not None and words < self.min_words:
             yield Problem(
                 f"the {name} is {words} words; the minimum is {self.min_words}",
                 field=name,
-                hint=f"say more: the {name} needs the facts Amazon asks for",
             )
         if self.max_words is not None and words > self.max_words:
             yield Problem(
                 f"the {name} is {words:,} words; the limit is {self.max_words:,}",
                 field=name,
-                hint="cut it down: reviewers read short, specific cases first",
             )
 
     @staticmethod

@@ -1,0 +1,53 @@
+"""Shared factories: write a case file (and its attachments) in tmp_path, run one rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from ticketcheck.case import Case, load_case
+from ticketcheck.engine import check
+from ticketcheck.findings import Finding
+from ticketcheck.ruleset import RuleSet, rule_adapter
+
+NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
+
+
+def case_text(front: dict[str, Any], body: str = "") -> str:
+    """Markdown with front matter, as a template repo holds it."""
+    return "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n" + body
+
+
+@pytest.fixture
+def write_case(tmp_path: Path) -> Callable[..., Case]:
+    """``write_case({"category": "a-to-z"}, "body", files={"pod.pdf": b"..."})`` -> loaded Case."""
+
+    def make(front: dict[str, Any], body: str = "", *, name: str = "case.md",
+             files: dict[str, bytes] | None = None) -> Case:
+        for file_name, data in (files or {}).items():
+            target = tmp_path / file_name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        path = tmp_path / name
+        path.write_text(case_text(front, body), encoding="utf-8")
+        return load_case(path, root=tmp_path)
+
+    return make
+
+
+def ruleset_of(*rules: dict[str, Any], placeholders: tuple[str, ...] = ()) -> RuleSet:
+    """A rule set holding exactly these rules (validated like a rule-set file's entries)."""
+    adapter = rule_adapter()
+    return RuleSet(name="test", rules=tuple(adapter.validate_python(r) for r in rules),
+                   placeholders=placeholders)
+
+
+def run_rule(rule: dict[str, Any], case: Case, **options: Any) -> list[Finding]:
+    """Run one rule on a case; the findings it yields (load problems excluded)."""
+    options.setdefault("now", NOW)
+    return list(check(case, ruleset_of(rule), **options).findings)
