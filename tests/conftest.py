@@ -51,3 +51,31 @@ def run_rule(rule: dict[str, Any], case: Case, **options: Any) -> list[Finding]:
     """Run one rule on a case; the findings it yields (load problems excluded)."""
     options.setdefault("now", NOW)
     return list(check(case, ruleset_of(rule), **options).findings)
+
+
+def make_pdf(pages: int = 1, *, user_password: str | None = None,
+             owner_password: str | None = None) -> bytes:
+    """A blank PDF from pypdf, optionally encrypted."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(612, 792)
+    if user_password is not None or owner_password is not None:
+        writer.encrypt(user_password or "", owner_password, algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_image(fmt: str = "JPEG", size: tuple[int, int] = (1200, 1600)) -> bytes:
+    """An image in any format Pillow writes."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 180, 160)).save(out, fmt)
+    return out.getvalue()

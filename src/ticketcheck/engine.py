@@ -12,12 +12,16 @@ import datetime as dt
 import difflib
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .attachments import AttachmentStore
 from .case import Case, LoadProblem
 from .checks import Check, CheckContext
 from .errors import RuleSetError
 from .findings import Finding, Location, Problem, Report, Severity
+
+if TYPE_CHECKING:
+    from .inspection import InspectLimits
 from .ruleset import RuleSet, builtin_names, load_ruleset
 from .suppressions import apply_suppressions
 
@@ -43,7 +47,7 @@ def check(
     ctx = CheckContext(
         case=case,
         ruleset=resolved,
-        store=AttachmentStore(case.root),
+        store=AttachmentStore(case.root, _limits(resolved)),
         now=_aware(now) if now else dt.datetime.now(dt.UTC),
         templates=templates,
         placeholders=frozenset(placeholders),
@@ -126,6 +130,16 @@ def _unreadable(problems: list[LoadProblem]) -> bool:
     # An empty, binary or undecodable file has one problem already; "category is missing"
     # on top of it would be noise.
     return any(p.severity is Severity.ERROR for p in problems)
+
+
+def _limits(ruleset: RuleSet) -> InspectLimits | None:
+    """Inspection caps from the rule set: no attachment over the size limit is read."""
+    limits = [limit for rule in ruleset.enabled_rules if (limit := rule.read_limit()) is not None]
+    if not limits:
+        return None
+    from .inspection import InspectLimits
+
+    return InspectLimits(max_bytes=max(limits))
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

@@ -73,6 +73,13 @@ class Check(BaseModel):
     enabled: bool = True
     examples: Examples | None = None
 
+    def read_limit(self) -> int | None:
+        """The most bytes of one attachment this rule lets be read (None: no opinion).
+
+        The engine opens no attachment larger than the largest limit any rule gives, so a
+        file over the size limit gets its verdict from ``stat`` alone."""
+        return None
+
     def run(self, case: Case, ctx: CheckContext) -> Iterator[Problem]:
         """Yield a ``Problem`` for each thing wrong with ``case``. Never raises on content."""
         raise NotImplementedError
