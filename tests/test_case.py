@@ -153,9 +153,20 @@ def test_api_case_with_in_memory_attachment():
         ("x.case.yaml", "anything", True),
         ("x.case.json", "{}", True),
         ("x.yaml", "category: a-to-z", False),
+        ("empty.md", "", True),
+        ("blank.md", "  \n", True),
+        ("unclosed.md", "---\ntitle: x\n", True),
+        ("docs.md", "---\ntitle: x\n---\nText\n", False),
     ],
 )
 def test_is_case_file(tmp_path, name, content, expected):
+    # A directory's broken case files are reported rather than skipped; docs are skipped.
     path = tmp_path / name
     path.write_text(content)
     assert is_case_file(path) is expected
+
+
+def test_binary_markdown_is_a_case(tmp_path):
+    path = tmp_path / "photo.md"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert is_case_file(path)

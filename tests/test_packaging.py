@@ -45,7 +45,7 @@ def test_installed_wheel_loads_a_builtin_rule_set(wheel, tmp_path):
                     "-q", str(wheel)], check=True, capture_output=True)
     code = ("import ticketcheck, ticketcheck.ruleset as r;"
             "print(ticketcheck.__file__);"
-            "print(r.load_ruleset('a-to-z').rule('order-id-required').check)")
+            "print(r.load_ruleset('a-to-z').rule('order-id').check)")
     env = {**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]}
     out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, env=env,
                          cwd=tmp_path, check=True)

@@ -423,8 +423,13 @@ def _attachments(value: Any, source: CaseSource, case_path: Path | None) -> list
 
 
 def is_case_file(path: Path) -> bool:
-    """Whether a file found under a directory is a case: ``*.case.yaml``/``*.case.json``, or
-    Markdown whose front matter has a ``category`` key. Reads only the first 8 KB."""
+    """Whether a file found under a directory is a case.
+
+    ``*.case.yaml``/``*.case.json`` always are. A Markdown file is when its front matter has
+    a ``category`` key, and also when it is clearly a broken case: empty, binary, or front
+    matter that never closes. Markdown without front matter (a README) or with front matter
+    but no ``category`` (a docs page) is not. Reads only the first 8 KB.
+    """
     name = path.name.lower()
     if name.endswith((".case.yaml", ".case.yml", ".case.json")):
         return True
@@ -435,6 +440,8 @@ def is_case_file(path: Path) -> bool:
             head = handle.read(8192)
     except OSError:
         return True  # unreadable: let the check say so rather than skip it silently
+    if not head.strip() or b"\x00" in head:
+        return True  # empty or binary: a case file gone wrong, reported as such
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     if not head.startswith(b"---"):
@@ -443,6 +450,6 @@ def is_case_file(path: Path) -> bool:
         line = raw.strip()
         if line in (b"---", b"..."):
             return False
-        if line.startswith(b"category:") or line.startswith(b'"category":'):
+        if line.startswith((b"category:", b'"category":', b"'category':")):
             return True
-    return False
+    return len(head) < 8192  # front matter that never closes is a broken case
