@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import NOW, make_image, make_pdf, ruleset_of, run_rule
 from ticketcheck.case import Attachment, Case
 from ticketcheck.engine import check
-from tests.conftest import NOW, make_image, make_pdf, ruleset_of, run_rule
 
 RULE = {"id": "attachment-format", "check": "attachment-format"}
 

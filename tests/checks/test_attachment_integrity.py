@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from ticketcheck.findings import Severity
 from tests.conftest import make_image, make_pdf, run_rule
+from ticketcheck.findings import Severity
 
 RULE = {"id": "integrity", "check": "attachment-integrity"}
 

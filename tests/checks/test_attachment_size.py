@@ -32,8 +32,8 @@ def test_huge_sparse_file_gets_its_verdict_without_being_read(write_case, tmp_pa
         handle.truncate(2 * 1024**3)  # 2 GB, sparse: nothing is written
     case = write_case({"category": "x", "attachments": ["huge.pdf"]})
     integrity = {"id": "integrity", "check": "attachment-integrity"}
-    from ticketcheck.engine import check
     from tests.conftest import NOW, ruleset_of
+    from ticketcheck.engine import check
 
     report = check(case, ruleset_of(RULE, integrity), now=NOW)
     assert [f.message for f in report.findings] == ["huge.pdf is 2147.5 MB; the limit is 1 MB"]
