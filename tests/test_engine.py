@@ -81,3 +81,27 @@ def test_two_runs_give_identical_json():
     second = [f.to_dict() for f in check(parse_case(text), now=NOW).findings]
     assert json.dumps(first) == json.dumps(second)
     assert first  # the case has findings, so the comparison means something
+
+
+def test_marketplace_overrides_apply_to_cases_in_that_marketplace():
+    rule = {**BODY_RULE, "min-chars": 5, "marketplaces": {"DE": {"min-chars": 50}}}
+    text = b"---\ncategory: x\nmarketplace: %s\n---\nHello there\n"
+    us = check(parse_case(text % b"US"), ruleset_of(rule), now=NOW)
+    de = check(parse_case(text % b"DE"), ruleset_of(rule), now=NOW)
+    assert us.findings == ()
+    assert [f.message for f in de.findings] == ["the body is 11 characters; the minimum is 50"]
+
+
+@pytest.mark.parametrize(
+    ("marketplaces", "error"),
+    [
+        ({"de": {"min-chars": 1}}, "not a two-letter marketplace code"),
+        ({"DE": {"min-chars": -1}}, "greater than or equal to 0"),
+        ({"DE": {"check": "placeholder"}}, "may not change id, check or marketplaces"),
+    ],
+)
+def test_bad_marketplace_overrides_are_rule_errors(marketplaces, error):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=error):
+        TextLength.model_validate({**BODY_RULE, "marketplaces": marketplaces})

@@ -56,8 +56,11 @@ def check(
     )
     findings: list[Finding] = []
     crashed = False
-    for rule in resolved.enabled_rules:
+    for written in resolved.enabled_rules:
+        rule = written
         try:
+            if written.marketplaces:
+                rule = written.for_marketplace(case.marketplace)
             for problem in rule.run(case, ctx):
                 findings.append(_stamp(rule, problem, case))
         except Exception as exc:

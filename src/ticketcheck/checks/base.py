@@ -8,11 +8,12 @@ stamps the rule id, the check kind and the severity.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..attachments import AttachmentStore
 from ..case import Case, LoadProblem
@@ -72,6 +73,30 @@ class Check(BaseModel):
     description: str = ""
     enabled: bool = True
     examples: Examples | None = None
+    #: Options that differ by marketplace: ``{DE: {allowed: [de, en]}}``. A case's
+    #: ``marketplace`` picks its entry; the others leave the rule as written.
+    marketplaces: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _marketplaces_valid(self) -> Check:
+        # Validate each override now, so a bad value is a rule-set error with its line,
+        # not a surprise when the first German case arrives.
+        for market, override in self.marketplaces.items():
+            if not re.fullmatch(r"[A-Z]{2}", market):
+                raise ValueError(f"marketplaces: {market!r} is not a two-letter marketplace code (US, DE, JP ...)")
+            if {"id", "check", "marketplaces"} & set(override):
+                raise ValueError(f"marketplaces.{market}: may not change id, check or marketplaces")
+            self._with(override)
+        return self
+
+    def _with(self, override: dict[str, Any]) -> Check:
+        data = {**self.model_dump(by_alias=True, exclude={"marketplaces"}), **override}
+        return type(self).model_validate(data)
+
+    def for_marketplace(self, marketplace: str) -> Check:
+        """This rule as it applies to a case in ``marketplace``."""
+        override = self.marketplaces.get(marketplace.upper())
+        return self._with(override) if override else self
 
     def read_limit(self) -> int | None:
         """The most bytes of one attachment this rule lets be read (None: no opinion).
