@@ -314,4 +314,6 @@ def _join(items: list[str], word: str) -> str:
 
 
 def _a(noun: str) -> str:
-    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+    # "an invoice", "a utility bill": a leading "u" or "eu" sounding like "you" takes "a".
+    vowel = noun[:1].lower() in "aeio" or (noun[:1].lower() == "u" and not noun.lower().startswith(("uti", "uni", "use", "usu")))
+    return ("an " if vowel else "a ") + noun
