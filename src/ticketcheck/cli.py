@@ -7,19 +7,21 @@ invalid rule set/config; 3 internal error (a bug: said on stderr, the other case
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import CaseError, RuleSetError, TicketcheckError
+from .errors import RuleSetError, TicketcheckError
 
 if TYPE_CHECKING:
-    from .checks import Check
-    from .findings import Report
+    from .discovery import Target
+    from .runner import Job
 
 OK, FINDINGS, USAGE, INTERNAL = 0, 1, 2, 3
 
@@ -45,10 +47,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--rules", metavar="NAME|FILE", help="rule set for every case (default: by category)"
     )
-    p.add_argument("--format", default="text", help="text, json (default: text)")
-    p.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    p.add_argument(
+        "--format",
+        action="append",
+        metavar="NAME[:FILE]",
+        help="text, json, sarif, junit, github; repeat for several, NAME:FILE writes a file "
+        "(default: text on stdout)",
+    )
+    p.add_argument("--fail-on", choices=["error", "warning", "info"], default="error")
     p.add_argument("--templates", action="store_true", help="accept declared {{placeholders}}")
     p.add_argument("--now", metavar="TIME", help="check as of this ISO time (default: now)")
+    p.add_argument(
+        "--config", metavar="FILE", help="config file (default: .ticketcheck.yaml or "
+        "pyproject.toml [tool.ticketcheck], found by walking up from each PATH)"
+    )
+    p.add_argument("--no-config", action="store_true", help="ignore config files")
+    p.add_argument(
+        "--jobs", type=_positive, metavar="N", help="check N cases at once (default: one per CPU)"
+    )
+    p.add_argument(
+        "--only-cases",
+        action="store_true",
+        help="filter named files like a folder walk: skip files that are not cases, or that "
+        "the config excludes (for pre-commit, which names every matching file)",
+    )
 
     p = sub.add_parser("inspect", help="say what an attachment really is")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -100,75 +122,118 @@ def main(
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .case import load_case
     from .discovery import discover
-    from .engine import check
     from .findings import Severity
-    from .output import Run, formats
-    from .ruleset import load_ruleset
+    from .output import Run, formats, parse_spec
+    from .runner import default_jobs, rules_used, run_all
 
-    fmts = formats()
-    if args.format not in fmts:
-        raise _UsageError(f"unknown format '{args.format}' (known: {', '.join(fmts)})")
-    now = _parse_time(args.now) if args.now else None
-    ruleset = load_ruleset(args.rules) if args.rules else None
-    targets, missing = discover(args.paths)
+    outputs = _outputs(args.format or ["text"], parse_spec)
+    now = _parse_time(args.now) if args.now else dt.datetime.now(dt.UTC)
+    if args.rules:
+        from .ruleset import load_ruleset
+
+        load_ruleset(args.rules)  # an invalid --rules is a usage error before any case runs
+    targets, missing = discover(
+        args.paths, config_file=args.config, use_config=not args.no_config,
+        only_cases=args.only_cases,
+    )
     for line in missing:
         print(f"ticketcheck: {line}", file=err)
-    reports: list[Report] = []
-    code = OK
-    for target in targets:
-        try:
-            case = load_case(target.path, root=target.root)
-            report = check(case, ruleset, now=now, templates=args.templates)
-        except CaseError as exc:
-            print(f"ticketcheck: {exc}", file=err)
-            code = max(code, USAGE)
-            continue
-        except RuleSetError as exc:
-            for line in exc.problems:
-                print(line, file=err)
-            code = max(code, USAGE)
-            continue
-        except Exception as exc:
-            print(
-                f"ticketcheck: internal error while checking {target.path}: "
-                f"{type(exc).__name__}: {exc} (please report this)",
-                file=err,
-            )
-            code = INTERNAL
-            continue
-        if report.crashed:
-            print(
-                f"ticketcheck: internal error while checking {target.path} (see its "
-                "internal-error finding; please report this)",
-                file=err,
-            )
-            code = INTERNAL
-        reports.append(report)
+    jobs = [_job(target, args, now) for target in targets]
+    workers = args.jobs or default_jobs()
+    outcomes = run_all(jobs, workers=workers, progress=_progress(err, len(jobs)))
+    code = USAGE if missing else OK
+    for outcome in outcomes:
+        for line in outcome.messages:
+            print(line, file=err)
+        code = max(code, outcome.code)
+    reports = tuple(o.report for o in outcomes if o.report is not None)
+    threshold = Severity(args.fail_on)
     color = out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    run = Run(tuple(reports), rules=_rules_used(reports), color=color)
-    out.write(fmts[args.format](run))
-    threshold = Severity.ERROR if args.fail_on == "error" else Severity.WARNING
+    base = Run(reports, rules=rules_used(jobs, outcomes), fail_on=threshold, srcroot=_srcroot())
+    fmts = formats()
+    for name, path in outputs:
+        run = dataclasses.replace(base, color=color and name == "text" and path is None)
+        text = fmts[name](run)
+        if path is None:
+            out.write(text)
+            continue
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as exc:
+            print(f"ticketcheck: cannot write {path}: {exc.strerror or exc}", file=err)
+            code = max(code, USAGE)
     failed = any(f.severity.rank >= threshold.rank for r in reports for f in r.findings)
-    if missing:
-        code = max(code, USAGE)
     if code == OK and failed:
         code = FINDINGS
     return code
 
 
-def _rules_used(reports: Sequence[Report]) -> dict[str, Check]:
-    from .ruleset import load_ruleset
-
-    rules: dict[str, Check] = {}
-    for name in sorted({r.ruleset for r in reports if r.ruleset}):
+def _outputs(
+    specs: list[str], parse: Callable[[str], tuple[str, str | None]]
+) -> list[tuple[str, str | None]]:
+    outputs = []
+    for spec in specs:
         try:
-            for rule in load_ruleset(name).rules:
-                rules.setdefault(rule.id, rule)
-        except RuleSetError:
-            continue
-    return rules
+            outputs.append(parse(spec))
+        except ValueError as exc:
+            raise _UsageError(str(exc)) from None
+    if sum(1 for _, path in outputs if path is None) > 1:
+        raise _UsageError(
+            "at most one --format may go to stdout; write the others to files (NAME:FILE)"
+        )
+    return outputs
+
+
+def _job(target: Target, args: argparse.Namespace, now: dt.datetime) -> Job:
+    from .runner import Job, settings_for
+
+    return Job(
+        path=str(target.path),
+        root=str(target.root),
+        settings=settings_for(target.config, target.path),
+        rules=args.rules,
+        templates=args.templates,
+        now=now,
+    )
+
+
+def _progress(err: TextIO, total: int) -> Callable[[int, int], None] | None:
+    """A progress line on a terminal for long runs; nothing in CI or in a log."""
+    from .runner import POOL_THRESHOLD
+
+    if total <= POOL_THRESHOLD or not err.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int) -> None:
+        if done == total:
+            err.write("\r\033[K")
+        elif done % 10 == 0:
+            err.write(f"\rchecking: {done}/{total} cases")
+        err.flush()
+
+    return show
+
+
+def _srcroot() -> Path:
+    """The repository root CI tools resolve paths against: the git checkout holding the
+    working directory, else the working directory."""
+    cwd = Path.cwd().resolve()
+    for folder in (cwd, *cwd.parents):
+        if (folder / ".git").exists():
+            return folder
+    return cwd
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def _parse_time(text: str) -> dt.datetime:
