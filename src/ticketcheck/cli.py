@@ -66,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=_positive, metavar="N", help="check N cases at once (default: one per CPU)"
     )
     p.add_argument(
+        "--ledger", metavar="PATH", help="the ledger of submitted cases, for the duplicate and "
+        "follow-up checks (default: .ticketcheck/ledger.sqlite in the project)"
+    )
+    p.add_argument(
+        "--exit-zero", action="store_true",
+        help="exit 0 even when there are findings (errors in the input still exit 2 or 3)",
+    )
+    p.add_argument(
         "--only-cases",
         action="store_true",
         help="filter named files like a folder walk: skip files that are not cases, or that "
@@ -83,10 +91,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", metavar="NAME|FILE")
     p = rsub.add_parser("validate", help="validate rule-set files")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p = rsub.add_parser("test", help="run the pass/fail examples of rule-set files")
+    p.add_argument("files", nargs="+", metavar="FILE")
     rsub.add_parser("schema", help="JSON Schema of rule-set files, for editors")
 
     p = sub.add_parser("explain", help="what a rule checks, why, and how to fix it")
     p.add_argument("rule_id", metavar="RULE-ID")
+
+    ledger_help = "the ledger file (default: .ticketcheck/ledger.sqlite in the project)"
+    p = sub.add_parser("record", help="remember a submitted case in the ledger")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("--case-id", required=True, metavar="ID", help="the ID Amazon gave the case (10 digits)")
+    p.add_argument("--ledger", metavar="PATH", help=ledger_help)
+    p.add_argument("--now", metavar="TIME", help="record it as submitted at this ISO time (default: now)")
+
+    p = sub.add_parser("cases", help="recorded cases, open ones first")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--ledger", metavar="PATH", help=ledger_help)
+    p.add_argument("--now", metavar="TIME", help="measure ages as of this ISO time (default: now)")
     return parser
 
 
@@ -109,6 +131,10 @@ def main(
             return _inspect(args, out, err)
         if args.command == "rules":
             return _rules(args, out, err)
+        if args.command == "record":
+            return _record(args, out, err)
+        if args.command == "cases":
+            return _cases(args, out, err)
         return _explain(args, out, err)
     except RuleSetError as exc:
         for line in exc.problems:
@@ -165,7 +191,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"ticketcheck: cannot write {path}: {exc.strerror or exc}", file=err)
             code = max(code, USAGE)
     failed = any(f.severity.rank >= threshold.rank for r in reports for f in r.findings)
-    if code == OK and failed:
+    if code == OK and failed and not args.exit_zero:
         code = FINDINGS
     return code
 
@@ -196,6 +222,7 @@ def _job(target: Target, args: argparse.Namespace, now: dt.datetime) -> Job:
         rules=args.rules,
         templates=args.templates,
         now=now,
+        ledger=args.ledger,
     )
 
 
@@ -302,7 +329,65 @@ def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 continue
             out.write(f"{name}: ok ({len(rs.rules)} rules)\n")
         return code
+    if args.rules_command == "test":
+        return _rules_test(args.files, out, err)
     out.write(json.dumps(rule_set_schema(), indent=2) + "\n")
+    return OK
+
+
+def _rules_test(files: list[str], out: TextIO, err: TextIO) -> int:
+    from .ruletest import ExampleResult, run_examples, summarize
+
+    code, tested = OK, 0
+    results: list[ExampleResult] = []
+    for name in files:
+        try:
+            found = run_examples(name)
+        except RuleSetError as exc:
+            for line in exc.problems:
+                print(line, file=err)
+            code = USAGE
+            continue
+        tested += 1
+        results.extend(found)
+        for result in found:
+            if not result.ok:
+                out.write(f"{result}\n")
+    out.write(summarize(results, tested) + "\n")
+    if code == OK and not all(r.ok for r in results):
+        code = FINDINGS
+    return code
+
+
+def _record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .case_log import describe_record, record_file
+    from .errors import CaseError
+    from .ledger import LedgerError
+
+    now = _parse_time(args.now) if args.now else None
+    try:
+        entry, ledger = record_file(args.case, args.case_id, args.ledger, now=now)
+    except (CaseError, LedgerError) as exc:
+        print(f"ticketcheck: {exc}", file=err)
+        return USAGE
+    print(describe_record(entry, ledger), file=out)
+    return OK
+
+
+def _cases(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .case_log import case_rows, cases_json, cases_text
+    from .ledger import LedgerError
+
+    now = _parse_time(args.now) if args.now else None
+    try:
+        rows = case_rows(args.ledger, now=now)
+    except LedgerError as exc:
+        print(f"ticketcheck: {exc}", file=err)
+        return USAGE
+    if args.format == "json":
+        out.write(json.dumps(cases_json(rows), indent=2) + "\n")
+    else:
+        out.write(cases_text(rows, args.ledger))
     return OK
 
 

@@ -105,6 +105,7 @@ class Job:
     rules: str | None = None  # --rules: one rule set for every case
     templates: bool = False
     now: dt.datetime | None = None
+    ledger: str | None = None  # --ledger: overrides the config's
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def run_one(job: Job) -> Outcome:
             now=job.now,
             templates=job.templates or job.settings.templates,
             placeholders=job.settings.placeholders,
-            ledger=job.settings.ledger,
+            ledger=job.ledger or job.settings.ledger,
         )
     except CaseError as exc:
         return Outcome(None, (f"ticketcheck: {exc}",), USAGE)
