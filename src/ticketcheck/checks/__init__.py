@@ -21,6 +21,7 @@ from .placeholder import Placeholder
 from .required_field import RequiredField
 from .required_proof import RequiredProof
 from .required_section import RequiredSection
+from .sensitive_words import SensitiveWords
 from .text_length import TextLength
 
 CHECKS: dict[str, type[Check]] = {
@@ -38,6 +39,7 @@ CHECKS: dict[str, type[Check]] = {
     "required-field": RequiredField,
     "required-proof": RequiredProof,
     "required-section": RequiredSection,
+    "sensitive-words": SensitiveWords,
     "text-length": TextLength,
 }
 
