@@ -221,3 +221,9 @@ def test_a_huge_token_is_one_linear_pass(blob: str) -> None:
     # A quadratic detector would take minutes here; the suite's own run time is the check.
     for span in find_contacts(blob):
         assert 0 <= span.start < span.end <= len(blob)
+
+
+@pytest.mark.parametrize("text", ["GTIN 00012345678905", "SSCC 00 0 0614141 123456789 0"])
+def test_gtin_and_sscc_with_leading_zeros_are_not_phones(text):
+    # After "00" comes a country code, and no country code starts with 0.
+    assert find_phones(text) == []

@@ -189,8 +189,11 @@ def _phone_at(chunks: list[_Chunk], i: int) -> int:
     g0 = first.groups[0]
     if _DATE.fullmatch(first.text):
         return i
+    # After "00" comes a country code, and none starts with 0: "000..." is a GTIN or SSCC.
+    leading = "".join(g for c in chunks[i : i + 3] for g in c.groups)[:3]
     if first.plus or (
-        g0.startswith("00") and not first.parens[0] and (len(g0) > 2 or len(chunks) > i + 1)
+        g0.startswith("00") and leading[2:3] not in ("", "0") and not first.parens[0]
+        and (len(g0) > 2 or len(chunks) > i + 1)
     ):
         j, total = _window(chunks, i, 15 if first.plus else 17)  # E.164: 15 digits after + or 00
         total -= 2 * (not first.plus) + sum(
