@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ..inspection import FileInfo
 
 Aspect = Literal["password", "encrypted", "damage", "bomb", "active-content", "small"]
+DEFAULT_REPORT: tuple[Aspect, ...] = ("password", "encrypted", "damage", "bomb", "active-content")
 _OPENABLE = frozenset({"pdf", "jpeg", "png", "gif", "webp", "tiff", "bmp", "jp2", "heic", "avif"})
 
 _HINTS = {
@@ -55,8 +56,7 @@ class AttachmentIntegrity(Check):
     USES_ATTACHMENTS = True
 
     check: Literal["attachment-integrity"]
-    report: list[Aspect] = Field(
-        default_factory=lambda: ["password", "encrypted", "damage", "bomb", "active-content"])
+    report: list[Aspect] = Field(default_factory=lambda: list(DEFAULT_REPORT))
     min_short_side: PositiveInt | None = None
 
     def run(self, case: Case, ctx: CheckContext) -> Iterator[Problem]:
