@@ -21,7 +21,7 @@ CATEGORIES = [
 #: Kinds still being written by other engineers; the lead supplies their rules' examples
 #: (and pastes their entries, which already carry sources and hints). Remove a kind from
 #: this set once its rules carry examples.
-PENDING_KINDS = frozenset({"language"})
+PENDING_KINDS: frozenset[str] = frozenset()
 
 
 def _rules() -> list[tuple[str, str]]:

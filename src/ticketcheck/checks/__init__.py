@@ -17,6 +17,7 @@ from .deadline import Deadline
 from .duplicate import Duplicate
 from .field_agreement import FieldAgreement
 from .follow_up import FollowUp
+from .language import Language
 from .placeholder import Placeholder
 from .required_field import RequiredField
 from .required_proof import RequiredProof
@@ -35,6 +36,7 @@ CHECKS: dict[str, type[Check]] = {
     "duplicate": Duplicate,
     "field-agreement": FieldAgreement,
     "follow-up": FollowUp,
+    "language": Language,
     "placeholder": Placeholder,
     "required-field": RequiredField,
     "required-proof": RequiredProof,
