@@ -26,7 +26,7 @@ from .attachments import AttachmentStore, resolve
 from .case import Attachment, Case
 
 #: Words per shingle. Five keeps a shared greeting or a shared order ID from making two
-#: different cases look alike; the measurement is in docs/history.md.
+#: different cases look alike; the measurement is in the README (Case history).
 SHINGLE_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
 _CHUNK = 1 << 16

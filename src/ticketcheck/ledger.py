@@ -43,7 +43,7 @@ LEDGER_ENV = "TICKETCHECK_LEDGER"
 LEDGER_DIR = ".ticketcheck"
 LEDGER_NAME = "ledger.sqlite"
 PROJECT_MARKERS = (".ticketcheck.yaml", ".git")
-#: Measured on reworded and different cases (docs/history.md): one sentence changed in a
+#: Measured on reworded and different cases (README, "How similar is similar"): one sentence changed in a
 #: 6-10 sentence case scores 0.62-0.83, a different case on the same order 0.09.
 DEFAULT_THRESHOLD = 0.5
 SCHEMA_VERSION = 1

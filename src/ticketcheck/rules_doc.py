@@ -43,7 +43,7 @@ def render() -> str:
         "One rule set per case category; a case's `category` picks it. Every category",
         "extends `common`. Severity follows the source: what Amazon requires is an **error**;",
         "community advice and our own inference are **warnings**, and their numbers are",
-        "options you can change in your own rule set (see [rule-sets.md](rule-sets.md)).",
+        "options you can change in your own rule set (see [the README](../README.md#your-own-rule-set)).",
         "Rules marked *off* are switched off by default: switch them on with",
         "`{id: RULE, enabled: true}` where your policy needs them.",
         "",

@@ -36,7 +36,7 @@ from .ruleset import RuleSet
 INVALID = "invalid-suppression"
 UNUSED = "unused-suppression"
 META_RULES = (INVALID, UNUSED)
-_SOURCE = "https://github.com/ticketcheck/ticketcheck/blob/main/docs/ci.md#suppressions"
+_SOURCE = "https://github.com/ticketcheck/ticketcheck/blob/main/README.md#suppressions"
 
 _HTML = re.compile(r"<!--\s*ticketcheck\s*:(?P<body>.*?)-->")
 _YAML = re.compile(r"(?:^|\s)#\s*ticketcheck\s*:(?P<body>.*)$")

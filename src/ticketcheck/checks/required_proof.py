@@ -7,7 +7,7 @@ alternatives of which one is enough (``any-of``). A missing proof is a finding o
 ``attachments`` that says what to attach. An attachment that declares no proof counts too
 when its content matches: proofs are recognized by content, not by file name.
 
-Each declared proof is then read and matched against its kind (see ``docs/proofs.md`` and
+Each declared proof is then read and matched against its kind (see the README's "Proofs" section and
 ``ticketcheck.proofs``): a proof of delivery must show delivery wording ("delivered",
 "signed by"), a date and the case's tracking number (spaces ignored); an invoice must show
 the supplier, an address, the buyer, a date and quantities, and none of the words of a
