@@ -7,10 +7,13 @@ rest of the case. Only a file that cannot be opened at all raises ``CaseError``.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import difflib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +23,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from .decoding import DecodeError, decode_text, looks_binary
 from .errors import CaseError
 from .findings import Severity
+from .limits import MAX_CASE_BYTES as MAX_CASE_BYTES  # re-exported: callers import it here
+from .limits import CaseLimits, first_long_line
 from .yaml_source import KeyPath, Positions, YamlError, format_path, load_yaml
-
-#: A case file larger than this is not parsed (a template is a few KB; this is a hostile or
-#: mistaken file). The config can raise it.
-MAX_CASE_BYTES = 2 * 1024 * 1024
 
 CASE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml", ".json")
 
@@ -103,7 +104,8 @@ FIELDS: frozenset[str] = frozenset(
 )
 #: Front-matter keys that are read by checks or by tools around ticketcheck, beyond the fields.
 EXTRA_FIELDS: frozenset[str] = frozenset(
-    {"title", "description", "tags", "follow_up", "claim_type", "order_value", "notification_date"}
+    {"title", "description", "tags", "follow_up", "claim_type", "order_value", "notification_date",
+     "granted_at", "complaint_id", "transparency_code"}
 )
 
 
@@ -129,15 +131,35 @@ class CaseSource:
     body_line: int = 1
     body_key: bool = False  # the body is a YAML value (YAML/JSON case files)
     problems: list[LoadProblem] = field(default_factory=list)
+    encoding: str | None = None  # what the file's bytes were decoded as
+    #: field name -> (its text, offsets where its lines start): ``locate`` runs once per
+    #: finding, and counting newlines from the start each time is quadratic on a 2 MB body
+    #: with ten thousand findings.
+    _line_starts: dict[str, tuple[str, list[int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def key_line(self, path: KeyPath) -> int | None:
         return self.positions.line_of(path)
 
+    def _starts_of(self, name: str, text: str) -> list[int]:
+        cached = self._line_starts.get(name)
+        if cached is not None and cached[0] is text:
+            return cached[1]
+        starts = [0]
+        found = text.find("\n")
+        while found >= 0:
+            starts.append(found + 1)
+            found = text.find("\n", found + 1)
+        self._line_starts[name] = (text, starts)  # a race only computes it twice
+        return starts
+
     def locate(self, name: str, text: str, start: int | None) -> tuple[int, int] | None:
         """1-based (line, column) in the file of offset ``start`` in field ``name``'s text."""
-        start = start or 0
-        line_in = text.count("\n", 0, start)
-        col_in = start - (text.rfind("\n", 0, start) + 1)
+        start = max(start or 0, 0)
+        starts = self._starts_of(name, text)
+        line_in = bisect.bisect_right(starts, start) - 1
+        col_in = start - starts[line_in]
         if name == "body" and not self.body_key:
             return self.body_line + line_in, col_in + 1
         value = self.positions.values.get((name,))
@@ -165,21 +187,29 @@ def load_case(
     *,
     root: str | os.PathLike[str] | None = None,
     display: str | None = None,
-    max_bytes: int = MAX_CASE_BYTES,
+    max_bytes: int | None = None,
     encoding: str | None = None,
+    limits: CaseLimits | None = None,
 ) -> Case:
     """Read a case file. Problems with its content load as ``case-file`` problems.
 
     ``root`` is the directory tree attachments must stay inside (default: the case file's
-    directory). Raises ``CaseError`` only when the file cannot be opened at all.
+    directory). ``encoding`` overrides detection; ``limits`` (or just ``max_bytes``) bound
+    what the file may hold. Raises ``CaseError`` only when the file cannot be opened at all:
+    missing, unreadable, a directory, or a FIFO or device (which could block forever).
     """
     file = Path(path)
     shown = display or str(path)
+    limits = limits or CaseLimits()
+    if max_bytes is not None:
+        limits = dataclasses.replace(limits, max_bytes=max_bytes)
+    max_bytes = limits.max_bytes
     try:
         if file.is_dir():
             raise CaseError(f"{shown}: is a directory, not a case file")
-        size = file.stat().st_size
-        if size > max_bytes:
+        data = _read_regular(file, shown, max_bytes)
+        if data is None or len(data) > max_bytes:
+            size = file.stat().st_size if data is None else len(data)
             source = CaseSource(shown)
             source.problems.append(
                 LoadProblem(
@@ -189,13 +219,42 @@ def load_case(
                 )
             )
             return Case(path=file, root=_root(file, root), source=source)
-        with file.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise CaseError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a NUL in the path
+        raise CaseError(f"{shown}: cannot read: {exc}") from None
     return parse_case(
-        data, name=file.name, path=file, root=_root(file, root), display=shown, encoding=encoding
+        data,
+        name=file.name,
+        path=file,
+        root=_root(file, root),
+        display=shown,
+        encoding=encoding,
+        limits=limits,
     )
+
+
+def _read_regular(file: Path, shown: str, max_bytes: int, *, head: bool = False) -> bytes | None:
+    """At most ``max_bytes + 1`` bytes of a regular file; None when it is larger than that
+    (with ``head``, its first ``max_bytes`` bytes whatever its size).
+
+    Opened with O_NONBLOCK and checked with fstat, so a FIFO (even one swapped in after a
+    check) or a device is refused instead of blocking or streaming forever.
+    """
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise CaseError(f"{shown}: is a directory, not a case file")
+        if not stat.S_ISREG(info.st_mode):
+            raise CaseError(f"{shown}: is not a regular file (a pipe, socket or device)")
+        if info.st_size > max_bytes and not head:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            # Bounded even if the file grows while we read it.
+            return handle.read(max_bytes if head else max_bytes + 1)
+    finally:
+        os.close(fd)
 
 
 def _root(file: Path, root: str | os.PathLike[str] | None) -> Path:
@@ -210,8 +269,14 @@ def parse_case(
     root: Path | None = None,
     display: str | None = None,
     encoding: str | None = None,
+    limits: CaseLimits | None = None,
 ) -> Case:
     """Parse case text (Markdown with front matter, or YAML/JSON when ``name`` says so)."""
+    limits = limits or CaseLimits()
+    if root is None:
+        # Attachments must stay inside *some* tree: without one, "../../etc/passwd" would be
+        # checked against its own parent folder and opened.
+        root = path.parent if path is not None else Path()
     source = CaseSource(display or name)
     base: dict[str, Any] = {"path": path, "root": root, "source": source}
     if isinstance(data, bytes):
@@ -230,9 +295,15 @@ def parse_case(
             )
             return Case(**base)
         try:
-            text, _ = decode_text(data, encoding)
+            text, source.encoding = decode_text(data, encoding)
         except DecodeError as exc:
-            source.problems.append(LoadProblem(str(exc), line=exc.line))
+            source.problems.append(
+                LoadProblem(
+                    str(exc),
+                    line=exc.line,
+                    hint="or name the file's encoding with 'encoding:' in the config",
+                )
+            )
             return Case(**base)
     else:
         text = data.replace("\r\n", "\n").replace("\r", "\n")
@@ -241,17 +312,28 @@ def parse_case(
             LoadProblem("the file is empty", line=1, hint="write the case, or delete the file")
         )
         return Case(**base)
+    long_line = first_long_line(text, limits.max_line_chars)
+    if long_line is not None:
+        source.problems.append(
+            LoadProblem(
+                f"line {long_line[0]:,} is {long_line[1]:,} characters long; case files with "
+                f"lines over {limits.max_line_chars:,} characters are not read",
+                line=long_line[0],
+                hint="break the text into paragraphs; a pasted image belongs in an attachment",
+            )
+        )
+        return Case(**base)
     source.lines = text.split("\n")
     suffix = Path(name).suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
-        fields = _parse_document(text, source, is_json=suffix == ".json")
+        fields = _parse_document(text, source, limits, is_json=suffix == ".json")
         source.body_key = True
     else:
-        fields = _parse_markdown(text, source)
-    return _build(fields, source, base)
+        fields = _parse_markdown(text, source, limits)
+    return _build(fields, source, base, limits)
 
 
-def _parse_markdown(text: str, source: CaseSource) -> dict[str, Any]:
+def _parse_markdown(text: str, source: CaseSource, limits: CaseLimits) -> dict[str, Any]:
     lines = source.lines
     if not lines or lines[0].rstrip() != "---":
         source.problems.append(
@@ -278,26 +360,40 @@ def _parse_markdown(text: str, source: CaseSource) -> dict[str, Any]:
     front = "\n".join(lines[1:index])
     source.body_line = index + 2
     body = "\n".join(lines[index + 1 :])
-    fields = _parse_mapping(front, source, line_offset=1, what="front matter")
+    fields = _parse_mapping(front, source, limits, line_offset=1, what="front matter")
     fields["body"] = body
     return fields
 
 
-def _parse_document(text: str, source: CaseSource, *, is_json: bool) -> dict[str, Any]:
-    fields = _parse_mapping(text, source, line_offset=0, what="case file")
+def _parse_document(
+    text: str, source: CaseSource, limits: CaseLimits, *, is_json: bool
+) -> dict[str, Any]:
+    fields = _parse_mapping(text, source, limits, line_offset=0, what="case file")
     if is_json and not fields and not source.problems:
         try:  # PyYAML reads nearly all JSON; fall back to json for the rest (no positions)
             value = json.loads(text)
-        except ValueError as exc:
-            source.problems.append(LoadProblem(f"invalid JSON: {exc}", line=1))
+        except (ValueError, RecursionError) as exc:  # RecursionError: [[[[... nested JSON
+            source.problems.append(LoadProblem(f"invalid JSON: {str(exc)[:200]}", line=1))
             return {}
         return value if isinstance(value, dict) else {}
     return fields
 
 
-def _parse_mapping(text: str, source: CaseSource, *, line_offset: int, what: str) -> dict[str, Any]:
+def _parse_mapping(
+    text: str, source: CaseSource, limits: CaseLimits, *, line_offset: int, what: str
+) -> dict[str, Any]:
+    if len(text) > limits.max_front_matter_chars:
+        source.problems.append(
+            LoadProblem(
+                f"the {what} is {len(text):,} characters; over "
+                f"{limits.max_front_matter_chars:,} it is not read",
+                line=1 + line_offset,
+                hint="keep the fields short and put the text in the body",
+            )
+        )
+        return {}
     try:
-        value, positions = load_yaml(text, line_offset=line_offset)
+        value, positions = load_yaml(text, line_offset=line_offset, max_depth=limits.max_depth)
     except YamlError as exc:
         source.problems.append(
             LoadProblem(
@@ -331,7 +427,9 @@ def _parse_mapping(text: str, source: CaseSource, *, line_offset: int, what: str
     return value
 
 
-def _build(fields: dict[str, Any], source: CaseSource, base: dict[str, Any]) -> Case:
+def _build(
+    fields: dict[str, Any], source: CaseSource, base: dict[str, Any], limits: CaseLimits
+) -> Case:
     known: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in fields.items():
@@ -352,7 +450,9 @@ def _build(fields: dict[str, Any], source: CaseSource, base: dict[str, Any]) -> 
                     )
                 )
     if "attachments" in known:
-        known["attachments"] = _attachments(known["attachments"], source, base.get("path"))
+        known["attachments"] = _attachments(
+            known["attachments"], source, base.get("path"), limits.max_attachments
+        )
     if isinstance(known.get("ignore"), str):
         known["ignore"] = [known["ignore"]]
     for _ in range(len(known) + 1):
@@ -379,7 +479,9 @@ def _build(fields: dict[str, Any], source: CaseSource, base: dict[str, Any]) -> 
     raise AssertionError("unreachable: every round removes a field")  # pragma: no cover
 
 
-def _attachments(value: Any, source: CaseSource, case_path: Path | None) -> list[Attachment]:
+def _attachments(
+    value: Any, source: CaseSource, case_path: Path | None, limit: int
+) -> list[Attachment]:
     if not isinstance(value, list):
         source.problems.append(
             LoadProblem(
@@ -390,6 +492,17 @@ def _attachments(value: Any, source: CaseSource, case_path: Path | None) -> list
             )
         )
         return []
+    if len(value) > limit:
+        source.problems.append(
+            LoadProblem(
+                f"attachments: {len(value):,} files are listed; only the first {limit:,} "
+                "are checked",
+                line=source.key_line(("attachments",)),
+                field="attachments",
+                hint="attach only the files this case needs",
+            )
+        )
+        value = value[:limit]
     folder = case_path.parent if case_path is not None else Path()
     result = []
     for index, item in enumerate(value):
@@ -411,6 +524,15 @@ def _attachments(value: Any, source: CaseSource, case_path: Path | None) -> list
             source.problems.append(
                 LoadProblem(
                     f"attachments[{index}]: needs a file path", line=line, field="attachments"
+                )
+            )
+            continue
+        if "\x00" in item:  # no file system accepts it, and os calls raise ValueError on it
+            source.problems.append(
+                LoadProblem(
+                    f"attachments[{index}]: the path contains a NUL character",
+                    line=line,
+                    field="attachments",
                 )
             )
             continue
@@ -436,9 +558,10 @@ def is_case_file(path: Path) -> bool:
     if not name.endswith((".md", ".markdown")):
         return False
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8192)
-    except OSError:
+        head = _read_regular(path, str(path), 8192, head=True) or b""
+    except CaseError:
+        return False  # a FIFO, device or folder named *.md: never a case, never opened
+    except (OSError, ValueError):
         return True  # unreadable: let the check say so rather than skip it silently
     if not head.strip() or b"\x00" in head:
         return True  # empty or binary: a case file gone wrong, reported as such
