@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from language_speed import ONE_PAGE_CASE  # noqa: E402 -- the same one-page text as the language benchmark
+from language_speed import ONE_PAGE_CASE
 
 FRONT = """---
 category: a-to-z
