@@ -83,3 +83,18 @@ def test_check_from_eight_threads_matches_sequential_results(tmp_path):
         threaded = list(pool.map(_result, cases))
     sequential = [_result(case) for case in cases]
     assert threaded == sequential
+
+
+def test_concurrent_inspection_leaves_the_warning_filters_as_they_were():
+    import warnings
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.conftest import make_image, make_pdf
+    from ticketcheck import inspect_bytes
+
+    before = list(warnings.filters)
+    files = [("a.png", make_image("PNG", (64, 64))), ("b.pdf", make_pdf(2))] * 32
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda item: inspect_bytes(item[1], item[0]), files))
+    assert all(info.opens for info in results)
+    assert list(warnings.filters) == before

@@ -40,13 +40,18 @@ def resolve(attachment: Attachment, root: Path | None) -> Resolved:
         return Resolved(size=len(attachment.data))
     if attachment.path is None:
         return Resolved(problem=f"{attachment.name} has neither a path nor data")
+    if "\x00" in attachment.name or "\x00" in str(attachment.path):
+        return Resolved(problem=f"{attachment.name!r} is not a valid file name (it holds a NUL byte)",
+                        hint="write the file's real name")
     if Path(attachment.name).is_absolute() or attachment.name.startswith("~"):
         return Resolved(
             problem=f"{attachment.name} is an absolute path; it was not opened",
             hint="write the path relative to the case file, inside the checked folder",
         )
     candidate = attachment.path
-    base = (root or candidate.parent).resolve()
+    # Without a root (a Case built through the API), the tree is the working directory:
+    # never the attachment's own folder, which "../x" would make anything.
+    base = (root if root is not None else Path.cwd()).resolve()
     try:
         real = candidate.resolve(strict=False)
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop on older Pythons

@@ -29,7 +29,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ticketcheck.inspection import describe_exception
+from ticketcheck.inspection import WARNINGS_LOCK, describe_exception
 
 if TYPE_CHECKING:
     from ticketcheck.inspection import InspectLimits
@@ -435,7 +435,7 @@ def probe_image(data: bytes, fmt: str, limits: InspectLimits, deadline: float) -
         )
         return probe
     try:
-        with warnings.catch_warnings():
+        with WARNINGS_LOCK, warnings.catch_warnings():
             # Our own pixel limit decides; Pillow's bomb warning and its other advisory
             # warnings (odd EXIF, malformed MPO index) must not escape to the caller.
             warnings.simplefilter("ignore")

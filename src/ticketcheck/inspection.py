@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 import time
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -39,6 +40,11 @@ FORMATS = (
     "pdf", "jpeg", "png", "gif", "webp", "tiff", "bmp", "jp2", "heic", "avif",
     "svg", "html", "text", "zip", "empty", "unknown",
 )  # fmt: skip
+
+#: Held while a parser runs under ``warnings.catch_warnings``: the warning filters are
+#: process-wide, so two threads entering and leaving it interleaved would leave them changed
+#: for the whole process. ``check()`` is called from several threads by web services.
+WARNINGS_LOCK = threading.RLock()
 
 #: How many leading bytes are enough to sniff any format (Acrobat looks for ``%PDF-`` in
 #: the first 1024 bytes; SVG and HTML may start after a long comment or BOM).
@@ -79,7 +85,7 @@ class InspectLimits:
     max_pixels: int = 89_478_485
     max_frames: int = 1000
     max_decompressed_bytes: int = 256 * 1024 * 1024
-    max_seconds: float = 10.0
+    max_seconds: float = 4.0  # a case must be checked in under 5 s, attachments included
     min_short_side: int | None = None
 
 

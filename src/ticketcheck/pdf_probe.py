@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ticketcheck.inspection import WARNINGS_LOCK
 from ticketcheck.inspection import describe_exception as _describe
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def _pypdf_messages() -> Iterator[list[str]]:
     logger.addHandler(handler)
     try:
         # catch_warnings is process-wide; pypdf's own warnings are rare next to its logging.
-        with warnings.catch_warnings(record=True) as caught:
+        with WARNINGS_LOCK, warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             yield handler.messages
         handler.messages.extend(str(w.message) for w in caught)

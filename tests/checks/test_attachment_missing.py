@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,20 @@ def test_symlink_loop_and_fifo(write_case, tmp_path):
 def test_in_memory_attachments_are_never_missing():
     case = Case(category="x", body="b", attachments=(Attachment(name="pod.pdf", data=b"%PDF"),))
     assert check(case, ruleset_of(RULE), now=NOW).findings == ()
+
+
+def test_nul_byte_in_a_name_is_a_finding_not_a_crash():
+    case = Case(category="x", attachments=(Attachment(name="a\x00.pdf", path=Path("a\x00.pdf")),))
+    [finding] = check(case, ruleset_of(RULE), now=NOW).findings
+    assert finding.check == "attachment-missing"
+    assert "NUL byte" in finding.message
+
+
+def test_api_case_without_root_keeps_attachments_in_the_working_directory(tmp_path, monkeypatch):
+    inside = tmp_path / "work"
+    inside.mkdir()
+    (tmp_path / "secret.pdf").write_bytes(b"%PDF-1.4")
+    monkeypatch.chdir(inside)
+    case = Case(category="x", attachments=(Attachment(name="../secret.pdf", path=Path("../secret.pdf")),))
+    [finding] = check(case, ruleset_of(RULE), now=NOW).findings
+    assert finding.message == "../secret.pdf is outside the checked folder; it was not opened"

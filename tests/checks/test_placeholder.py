@@ -58,3 +58,17 @@ def test_bad_patterns_are_rejected(pattern):
 
     with pytest.raises(ValidationError):
         Placeholder.model_validate({**RULE, "patterns": [pattern]})
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [("(a+)+", "nested"), ("a{99999999999}", "too large"),
+     ("(" * 1000 + "x" + ")" * 1000, "invalid regular expression")],
+)
+def test_catastrophic_or_broken_patterns_are_rule_errors(pattern, reason):
+    from pydantic import ValidationError
+
+    from ticketcheck.checks.placeholder import Placeholder
+
+    with pytest.raises(ValidationError, match=reason):
+        Placeholder.model_validate({**RULE, "patterns": [pattern]})

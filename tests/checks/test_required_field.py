@@ -61,3 +61,12 @@ def test_unknown_format_is_a_rule_error():
 
     with pytest.raises(ValidationError, match="unknown format 'order_id'"):
         RequiredField.model_validate({**ORDER, "format": "order_id"})
+
+
+def test_catastrophic_pattern_is_a_rule_error_not_a_hang():
+    from pydantic import ValidationError
+
+    from ticketcheck.checks.required_field import RequiredField
+
+    with pytest.raises(ValidationError, match="nested"):
+        RequiredField.model_validate({"id": "p", "check": "required-field", "field": "x", "pattern": r"(\w+\s?)+$"})

@@ -28,6 +28,7 @@ from pydantic import Field, field_validator
 
 from ..case import Case
 from ..findings import Problem
+from ..regex_safety import check_pattern
 from .base import Check, CheckContext
 
 DEFAULT_PATTERN = r"\{\{\s*([A-Za-z0-9_.-]{1,80})\s*\}\}"
@@ -52,11 +53,10 @@ class Placeholder(Check):
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         for pattern in patterns:
-            try:
-                compiled = re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
-            if compiled.groups < 1:
+            reason = check_pattern(pattern)
+            if reason is not None:
+                raise ValueError(f"pattern {pattern[:80]!r}: {reason}")
+            if re.compile(pattern).groups < 1:
                 raise ValueError(f"pattern {pattern!r} needs a group ( ) around the name")
         return patterns
 

@@ -31,6 +31,7 @@ from pydantic import field_validator, model_validator
 from ..case import Case
 from ..findings import Problem
 from ..identifiers import IDENTIFIER_KINDS, check_identifier
+from ..regex_safety import check_pattern
 from ..tracking import check_tracking
 from .base import Check, CheckContext
 from .placeholder import is_placeholder
@@ -67,10 +68,9 @@ class RequiredField(Check):
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
+            reason = check_pattern(value)
+            if reason is not None:
+                raise ValueError(f"pattern {value[:80]!r}: {reason}")
         return value
 
     @model_validator(mode="after")
