@@ -170,3 +170,13 @@ def test_binary_markdown_is_a_case(tmp_path):
     path = tmp_path / "photo.md"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     assert is_case_file(path)
+
+
+def test_bare_placeholder_values_in_front_matter_are_read_as_text():
+    # What template authors write; to YAML it is a mapping inside a mapping.
+    case = parse_case(b"---\ncategory: a-to-z\norder_id: {{order_id}}\ncarrier:  {{ carrier }}\n---\nBody\n")
+    assert case.source is not None
+    assert case.source.problems == []
+    assert (case.order_id, case.carrier) == ("{{order_id}}", "{{ carrier }}")
+    assert case.source.locate("order_id", case.order_id, 2) == (3, 13)
+    assert case.source.locate("carrier", case.carrier, 0) == (4, 11)

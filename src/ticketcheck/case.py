@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +133,8 @@ class CaseSource:
     body_key: bool = False  # the body is a YAML value (YAML/JSON case files)
     problems: list[LoadProblem] = field(default_factory=list)
     encoding: str | None = None  # what the file's bytes were decoded as
+    #: top-level keys whose bare ``{{placeholder}}`` value ticketcheck quoted before parsing
+    quoted: set[str] = field(default_factory=set)
     #: field name -> (its text, offsets where its lines start): ``locate`` runs once per
     #: finding, and counting newlines from the start each time is quadratic on a 2 MB body
     #: with ten thousand findings.
@@ -175,7 +178,7 @@ class CaseSource:
             return first, indent + col_in + 1
         if line_in:
             return line + line_in, col_in + 1
-        quote = 1 if style in ("'", '"') else 0
+        quote = 1 if style in ("'", '"') and name not in self.quoted else 0
         return line, column + quote + col_in
 
 
@@ -357,12 +360,28 @@ def _parse_markdown(text: str, source: CaseSource, limits: CaseLimits) -> dict[s
             )
         )
         return {}
-    front = "\n".join(lines[1:index])
+    front = _quote_placeholders(lines[1:index], source)
     source.body_line = index + 2
     body = "\n".join(lines[index + 1 :])
     fields = _parse_mapping(front, source, limits, line_offset=1, what="front matter")
     fields["body"] = body
     return fields
+
+
+# ``order_id: {{order_id}}`` is what template authors write, and to YAML it is a mapping
+# inside a mapping (a syntax error). A value that is one bare placeholder is quoted first.
+_BARE_PLACEHOLDER = re.compile(r"^([A-Za-z0-9_-]{1,80}:[ \t]+)(\{\{[^{}\n\"']{1,80}\}\})[ \t]*$")
+
+
+def _quote_placeholders(lines: list[str], source: CaseSource) -> str:
+    out = []
+    for line in lines:
+        match = _BARE_PLACEHOLDER.match(line)
+        if match:
+            source.quoted.add(match.group(1).split(":", 1)[0])
+            line = f'{match.group(1)}"{match.group(2)}"'
+        out.append(line)
+    return "\n".join(out)
 
 
 def _parse_document(

@@ -92,7 +92,7 @@ class RequiredField(Check):
                 )
             return
         text = str(value).strip()
-        if ctx.templates and is_placeholder(text):
+        if is_placeholder(text):  # the placeholder rule reports it unless checking templates
             return
         reason: str | None = None
         if self.pattern is not None:
