@@ -117,6 +117,9 @@ def main(
 ) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    # pydantic scans every installed package's entry points for plug-ins on its first model;
+    # the command line uses none, and the scan is start-up time on every pre-commit run.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         args = build_parser().parse_args(argv)
     except _UsageError as exc:

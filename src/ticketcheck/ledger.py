@@ -39,10 +39,14 @@ from .fingerprint import (
 )
 from .identifiers import check_identifier
 
-LEDGER_ENV = "TICKETCHECK_LEDGER"
-LEDGER_DIR = ".ticketcheck"
-LEDGER_NAME = "ledger.sqlite"
-PROJECT_MARKERS = (".ticketcheck.yaml", ".git")
+# Re-exported ("x as x"): they were defined here first and are part of this module's API.
+from .ledger_location import LEDGER_DIR as LEDGER_DIR
+from .ledger_location import LEDGER_ENV as LEDGER_ENV
+from .ledger_location import LEDGER_NAME as LEDGER_NAME
+from .ledger_location import PROJECT_MARKERS as PROJECT_MARKERS
+from .ledger_location import default_ledger as default_ledger
+from .ledger_location import ledger_for as ledger_for
+
 #: Measured on reworded and different cases (README, "How similar is similar"): one sentence changed in a
 #: 6-10 sentence case scores 0.62-0.83, a different case on the same order 0.09.
 DEFAULT_THRESHOLD = 0.5
@@ -118,23 +122,6 @@ class Match:
     record: Record
     similarity: float
     exact: bool
-
-
-def default_ledger(case_path: str | os.PathLike[str] | None = None) -> Path:
-    """The ledger a case uses when none is given (see the module docstring)."""
-    env = os.environ.get(LEDGER_ENV)
-    if env:
-        return Path(env)
-    start = Path(case_path).resolve().parent if case_path else Path.cwd().resolve()
-    for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
-            return folder / LEDGER_DIR / LEDGER_NAME
-    return start / LEDGER_DIR / LEDGER_NAME
-
-
-def ledger_for(case: Case, ledger: str | os.PathLike[str] | None = None) -> Path:
-    """``ledger`` if given, else the default for the case's file."""
-    return Path(ledger) if ledger is not None else default_ledger(case.path)
 
 
 def record(

@@ -109,3 +109,10 @@ def test_a_broken_ledger_is_a_warning(write_case: Callable[..., Case], tmp_path:
 def test_invalid_threshold(threshold: object) -> None:
     with pytest.raises(pydantic.ValidationError):
         ruleset_of({**RULE, "threshold": threshold})
+
+
+def test_default_threshold_matches_the_ledger():
+    from ticketcheck import ledger
+    from ticketcheck.checks import duplicate
+
+    assert duplicate.DEFAULT_THRESHOLD == ledger.DEFAULT_THRESHOLD

@@ -27,16 +27,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..case import Case
 from ..findings import Problem, Severity
-from ..fingerprint import fingerprint_case
 from ..identifiers import find_identifiers
-from ..ledger import LedgerError, Record, find_records, ledger_for
+from ..ledger_location import ledger_for
 from .base import Check, CheckContext
 from .deadline import stamp
 from .duplicate import ledger_problem
+
+if TYPE_CHECKING:
+    from ..ledger import Record
 
 _ART = r"(?:my|our|the|this|that)"
 FOLLOW_UP_WORDING = re.compile(
@@ -63,6 +65,7 @@ class FollowUp(Check):
     check: Literal["follow-up"]
 
     def run(self, case: Case, ctx: CheckContext) -> Iterator[Problem]:
+
         declared = case.extra.get("follow_up")
         if declared in _FALSE:
             return
@@ -75,6 +78,8 @@ class FollowUp(Check):
         path = ledger_for(case, ctx.ledger)
         earlier: list[Record] = []
         if path.is_file():
+            from ..ledger import LedgerError  # sqlite3: only when there is a ledger to read
+
             try:
                 yield from _unknown_ids(case, written, texts, path)
                 earlier = _earlier_on_order(case, ctx, path)
@@ -135,6 +140,8 @@ def _unknown_ids(
     for name, begin, finish, number in written:
         if _CASE_WORD.search(texts[name][max(0, begin - 20) : begin]):
             cited.append((number, name, begin, finish))
+    from ..ledger import find_records
+
     seen: set[str] = set()
     for value, field, start, end in cited:
         if value in seen:
@@ -154,6 +161,9 @@ def _unknown_ids(
 
 def _earlier_on_order(case: Case, ctx: CheckContext, path: Path) -> list[Record]:
     """Recorded cases on this order, except copies of this very case (``duplicate``'s job)."""
+    from ..fingerprint import fingerprint_case
+    from ..ledger import find_records
+
     if not case.order_id:
         return []
     records = find_records(path, order_id=case.order_id)
