@@ -29,6 +29,8 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 
 def make_pdf(path: Path, pages: int = 500, size: int = 10 * 1024 * 1024) -> None:
     """A PDF of ``pages`` text pages padded with incompressible data to about ``size``."""
+    from ticketcheck.example_files import assemble_pdf
+
     rng = random.Random(1)
     pad = size // pages
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
@@ -48,18 +50,7 @@ def make_pdf(path: Path, pages: int = 500, size: int = 10 * 1024 * 1024) -> None
             + stream
             + b"\nendstream"
         )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    path.write_bytes(bytes(out))
+    path.write_bytes(assemble_pdf(objects))
 
 
 def make_jpeg(path: Path) -> None:

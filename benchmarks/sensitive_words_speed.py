@@ -25,50 +25,10 @@ from ticketcheck import Case, check
 from ticketcheck.checks.sensitive_words import SensitiveWords
 from ticketcheck.ruleset import RuleSet
 
-_VOCAB_TEXT = """
-order package parcel item product listing invoice refund replacement return label carrier
-delivery shipment tracking customer buyer seller account case claim appeal photo warehouse
-supplier brand inventory box address payment charge receipt document proof signature scan
-damage delay issue problem request response message policy review feedback rating star
-store shop sale promotion discount coupon gift card code offer deal price quality service
-team staff manager support help guarantee warranty legal action attorney court complaint
-fault mistake error system fee cost week day hour time date today tomorrow morning evening
-send sent ship shipped deliver delivered receive received check checked confirm confirmed
-update updated remove removed change changed contact reply answer apologize thank please
-happy satisfied sorry unfortunately immediately quickly carefully correct wrong new old
-"""
-_FILLER_TEXT = "the a our your we you it is was has have been and to of for on in with this that"
-VOCAB = _VOCAB_TEXT.split()
-FILLER = _FILLER_TEXT.split()
-SYLLABLES = [c + v for c in "bcdfgklmnprstvz" for v in "aeiou"]
-
-
-def make_terms(n: int, rng: random.Random) -> list[str]:
-    terms: set[str] = set()
-    while len(terms) < n:
-        r = rng.random()
-        if r < 0.3:  # invented brand-like words, mostly absent from the messages
-            terms.add("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))))
-        elif r < 0.4:
-            terms.add(rng.choice(VOCAB))
-        else:
-            terms.add(" ".join(rng.choices(VOCAB, k=rng.randint(2, 3))))
-    return sorted(terms)
-
-
-def make_message(rng: random.Random, terms: list[str]) -> str:
-    words = []
-    for _ in range(rng.randint(40, 120)):
-        r = rng.random()
-        words.append(
-            rng.choice(FILLER) if r < 0.45 else rng.choice(terms) if r < 0.5 else rng.choice(VOCAB)
-        )
-    sentences, i = [], 0
-    while i < len(words):
-        n = rng.randint(6, 16)
-        sentences.append(" ".join(words[i : i + n]).capitalize() + rng.choice(".!?."))
-        i += n
-    return " ".join(sentences)
+# The same generated vocabulary, terms and messages as wording_speed.py, so the two
+# benchmarks measure the same input: the matcher alone there, the whole check here.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from wording_speed import make_message, make_terms
 
 
 def main() -> None:

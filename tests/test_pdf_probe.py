@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ticketcheck.example_files import assemble_pdf
 from ticketcheck.inspection import InspectLimits, inspect_bytes, inspect_file
 from ticketcheck.pdf_probe import extract_pdf_text
 
@@ -34,19 +35,7 @@ def build_pdf(texts: list[str], *, compress: bool = False, corrupt_checksum: boo
             stream = content
             head = f"<< /Length {len(stream)} >>".encode()
         objects.append(head + b"\nstream\n" + stream + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 def rewrite(data: bytes, **encrypt: str) -> bytes:

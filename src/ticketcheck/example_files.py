@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 
-__all__ = ["blank_pdf", "image", "padded", "text_pdf"]
+__all__ = ["assemble_pdf", "blank_pdf", "image", "padded", "text_pdf"]
 
 
 def _escape(line: str) -> str:
@@ -54,6 +54,11 @@ def text_pdf(pages: list[str] | str) -> bytes:
             b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"
         )
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(texts)} >>".encode()
+    return assemble_pdf(objects)
+
+
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """Serialize numbered objects (1 is the catalog) with a correct xref table and trailer."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
