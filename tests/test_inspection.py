@@ -223,3 +223,47 @@ def test_import_does_not_load_pypdf_or_pillow() -> None:
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_a_parser_stuck_past_its_deadline_is_interrupted(monkeypatch):
+    # One page of a hostile PDF can keep pypdf busy far past the cooperative deadline,
+    # which is only checked between pages; the alarm stops it.
+    import ticketcheck.pdf_probe as pdf_probe
+    from ticketcheck.example_files import text_pdf
+
+    def stuck(*args, **kwargs):
+        while True:
+            sum(range(1000))
+
+    monkeypatch.setattr(pdf_probe, "probe_pdf", stuck)
+    info = inspect_bytes(text_pdf("Delivered"), "pod.pdf", InspectLimits(max_seconds=0.2))
+    assert not info.opens
+    assert info.problems == ("too slow to check: gave up after 0.7 s (a damaged or hostile file?)",)
+
+
+def test_the_alarm_leaves_a_program_s_own_sigalrm_handler_alone():
+    import signal
+
+    from ticketcheck.inspection import hard_deadline
+
+    def theirs(signum, frame):
+        return None
+
+    previous = signal.signal(signal.SIGALRM, theirs)
+    try:
+        with hard_deadline(5):
+            assert signal.getsignal(signal.SIGALRM) is theirs
+            assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getsignal(signal.SIGALRM) is theirs
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_alarm_is_disarmed_and_the_handler_restored_after_a_normal_run():
+    import signal
+
+    from ticketcheck.example_files import text_pdf
+
+    assert inspect_bytes(text_pdf("Delivered"), "pod.pdf").opens
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -20,6 +20,8 @@ import os
 import stat
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -309,6 +311,47 @@ def _read_capped(name: str, limits: InspectLimits) -> _Read:
     return _Read(data, len(data))
 
 
+class TooSlow(BaseException):
+    """Raised by ``hard_deadline``'s alarm inside a parser stuck past its deadline.
+
+    A BaseException, so the parsers' own ``except Exception`` nets cannot swallow it (they
+    turn every error into a "damaged" problem); their ``finally`` blocks still run."""
+
+
+@contextmanager
+def hard_deadline(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` by raising ``TooSlow`` (main thread only).
+
+    The parsers check their deadline between pages and frames, but one page of a hostile
+    PDF (pypdf re-scanning the whole file for every broken object) or one frame of a GIF
+    can take far longer. A POSIX interval timer stops it. Off the main thread, or when the
+    program already uses SIGALRM or a timer, this does nothing and the cooperative
+    deadline is all there is.
+    """
+    import signal
+
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def inspect_file(path: str | os.PathLike[str], limits: InspectLimits = InspectLimits()) -> FileInfo:
     """Inspect the file at ``path``. Never raises for bad content or an unreadable path.
 
@@ -351,7 +394,11 @@ def inspect_bytes(data: bytes, name: str, limits: InspectLimits = InspectLimits(
     elif fmt == "pdf":
         from ticketcheck.pdf_probe import probe_pdf
 
-        pdf = probe_pdf(data, limits, deadline)
+        try:
+            with hard_deadline(limits.max_seconds + HARD_GRACE):
+                pdf = probe_pdf(data, limits, deadline)
+        except TooSlow:
+            return _too_slow(base, limits, started)
         info = FileInfo(
             **base,
             opens=pdf.opens,
@@ -370,7 +417,11 @@ def inspect_bytes(data: bytes, name: str, limits: InspectLimits = InspectLimits(
     elif fmt in {"jpeg", "png", "gif", "webp", "tiff", "bmp", "jp2", "heic", "avif"}:
         from ticketcheck.image_probe import probe_image
 
-        img = probe_image(data, fmt, limits, deadline)
+        try:
+            with hard_deadline(limits.max_seconds + HARD_GRACE):
+                img = probe_image(data, fmt, limits, deadline)
+        except TooSlow:
+            return _too_slow(base, limits, started)
         info = FileInfo(
             **base,
             opens=img.opens,
@@ -392,3 +443,16 @@ def inspect_bytes(data: bytes, name: str, limits: InspectLimits = InspectLimits(
         }.get(fmt, "of no known document or image format")
         info = FileInfo(**base, problems=(f"not a PDF or an image: the content is {what}",))
     return replace(info, seconds=time.monotonic() - started)
+
+
+#: Seconds past the cooperative deadline before the alarm interrupts a parser.
+HARD_GRACE = 0.5
+
+
+def _too_slow(base: dict[str, Any], limits: InspectLimits, started: float) -> FileInfo:
+    seconds = limits.max_seconds + HARD_GRACE
+    return FileInfo(
+        **base,
+        problems=(f"too slow to check: gave up after {seconds:g} s (a damaged or hostile file?)",),
+        seconds=time.monotonic() - started,
+    )

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ticketcheck.inspection import WARNINGS_LOCK
+from ticketcheck.inspection import HARD_GRACE, WARNINGS_LOCK, TooSlow, hard_deadline
 from ticketcheck.inspection import describe_exception as _describe
 
 if TYPE_CHECKING:
@@ -438,7 +438,7 @@ def extract_pdf_text(
     chars = 0
     deadline = time.monotonic() + limits.max_seconds
     try:
-        with _pypdf_messages():
+        with hard_deadline(limits.max_seconds + HARD_GRACE), _pypdf_messages():
             reader = _open_reader(data, probe)
             if reader is None:
                 problems.extend(p for p in probe.problems if not p.startswith("encrypted, though"))
@@ -458,6 +458,9 @@ def extract_pdf_text(
                     chars += len(text)
                 if count > max_pages:
                     truncated = True
+    except TooSlow:
+        truncated = True
+        problems.append(f"too slow to read: gave up after {limits.max_seconds + HARD_GRACE:g} s")
     except Exception as exc:
         problems.append(f"damaged: cannot read its text ({_describe(exc)})")
     joined = "\n".join(parts)
