@@ -331,7 +331,8 @@ def hard_deadline(seconds: float) -> Iterator[None]:
     import signal
 
     usable = (
-        hasattr(signal, "setitimer")
+        seconds > 0  # nothing left to wait for: the cooperative deadline has passed already
+        and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
         and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
         and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
