@@ -88,17 +88,48 @@ def load_yaml(
     ``line_offset`` is added to every line (front matter starts after the ``---`` line).
     Raises ``YamlError`` with the line of a syntax error, or when the document holds more
     than ``max_nodes`` values once aliases are expanded or nests deeper than ``max_depth``.
-    ``trusted`` (the rule sets shipped inside the package) composes with libyaml when
-    PyYAML has it: ten times faster, which is start-up time, but without the nesting guard
-    that hostile input needs. The values are built and counted the same way.
+
+    libyaml composes ten times faster than the pure-Python loader, which matters for start-up
+    and for thousands of templates per run, but it has no nesting guard. So it is used for
+    ``trusted`` text (the rule sets shipped in the package) and for text that cannot nest
+    deeply: few enough brackets, and short enough that indentation alone cannot build a deep
+    tree. Anything it rejects is parsed again by the pure-Python loader, whose error messages
+    and positions are the ones users see.
     """
+    if _FastLoader is not None and (trusted or _shallow(text, max_depth)):
+        try:
+            return _load(text, _FastLoader, line_offset, max_nodes, max_depth)
+        except YamlError:
+            if trusted:
+                raise
+    return _load(text, _Loader, line_offset, max_nodes, max_depth)
+
+
+#: Block nesting needs indentation: depth d costs at least d*(d+1)/2 spaces, so text this
+#: short cannot nest deeper than about 700 levels, which libyaml's composer handles.
+_SHALLOW_CHARS = 256 * 1024
+
+
+def _shallow(text: str, max_depth: int) -> bool:
+    # Flow collections nest one level per bracket: fewer brackets than max_depth cannot
+    # nest deeper than it, whatever their order.
+    return len(text) <= _SHALLOW_CHARS and text.count("[") + text.count("{") <= max_depth
+
+
+def _load(
+    text: str,
+    loader_class: type[yaml.SafeLoader],
+    line_offset: int,
+    max_nodes: int,
+    max_depth: int,
+) -> tuple[Any, Positions]:
     try:
         # The reader checks the whole text for control characters in the constructor.
-        loader = _FastLoader(text) if trusted and _FastLoader is not None else _Loader(text)
+        loader = loader_class(text)
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset
         raise YamlError(_first_line(exc), line) from None
-    loader.max_depth = max_depth  # type: ignore[attr-defined]  # set on both loaders; only _Loader reads it
+    loader.max_depth = max_depth  # type: ignore[attr-defined]  # only _Loader reads it
     try:
         try:
             node = loader.get_single_node()

@@ -50,6 +50,9 @@ class CheckContext:
     placeholders: frozenset[str] = frozenset()
     ledger: str | None = None
     load_problems: list[LoadProblem] = field(default_factory=list)
+    #: What several rules derive from the same case (the folded text of a field, say),
+    #: computed by the first rule that needs it: three wording rules fold a body once.
+    memo: dict[object, Any] = field(default_factory=dict)
 
 
 class Check(BaseModel):

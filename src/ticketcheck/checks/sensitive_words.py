@@ -205,7 +205,10 @@ class SensitiveWords(Check):
             text = case.text_field(name)
             if not text:
                 continue
-            norm = normalize(text)
+            key = ("normalize", text)
+            norm = ctx.memo.get(key)
+            if norm is None:
+                norm = ctx.memo[key] = normalize(text)
             for hit in self._word_hits(norm):
                 yield Problem(
                     f"{_quote(text[hit.start : hit.end])} {hit.why}",
