@@ -97,11 +97,31 @@ def resolve(attachment: Attachment, root: Path | None) -> Resolved:
 class AttachmentStore:
     """Per-case cache: each attachment is resolved and inspected at most once."""
 
+    #: Seconds all of one case's attachments may take to inspect and read, together: each
+    #: file has its own cap, but a case with three hostile files must still finish in 5 s.
+    CASE_SECONDS = 3.5
+
     def __init__(self, root: Path | None, limits: InspectLimits | None = None) -> None:
         self.root = root
         self.limits = limits
         self._resolved: dict[int, Resolved] = {}
         self._info: dict[int, FileInfo | None] = {}
+        self._started: float | None = None
+
+    def budget(self) -> InspectLimits:
+        """The limits for the next file, its time cap cut to what the case has left (a
+        spent budget leaves 0 seconds: the parsers stop at their first deadline check)."""
+        import dataclasses
+        import time
+
+        from .inspection import InspectLimits
+
+        limits = self.limits or InspectLimits()
+        now = time.monotonic()
+        if self._started is None:
+            self._started = now
+        left = self.CASE_SECONDS - (now - self._started)
+        return dataclasses.replace(limits, max_seconds=max(0.0, min(limits.max_seconds, left)))
 
     def resolve(self, attachment: Attachment) -> Resolved:
         key = id(attachment)
@@ -117,12 +137,34 @@ class AttachmentStore:
         return self._info[key]
 
     def _inspect(self, attachment: Attachment) -> FileInfo | None:
-        from .inspection import InspectLimits, inspect_bytes, inspect_file
+        from .inspection import inspect_bytes, inspect_file
 
-        limits = self.limits or InspectLimits()
+        limits = self.budget()
+        resolved = self.resolve(attachment)
+        if attachment.data is None and resolved.path is None:
+            return None
+        if limits.max_seconds <= 0:
+            return _not_inspected(attachment, resolved.path, self.CASE_SECONDS)
         if attachment.data is not None:
             return inspect_bytes(attachment.data, attachment.name, limits)
-        resolved = self.resolve(attachment)
-        if resolved.path is None:
-            return None
+        assert resolved.path is not None  # checked above; for the type checker
         return inspect_file(resolved.path, limits)
+
+
+def _not_inspected(attachment: Attachment, path: Path | None, seconds: float) -> FileInfo:
+    """What is known without parsing: the real format, from the first bytes."""
+    from .inspection import HEAD_BYTES, FileInfo, extension_matches, sniff_format
+
+    head = attachment.data[:HEAD_BYTES] if attachment.data is not None else b""
+    if path is not None:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(HEAD_BYTES)
+        except OSError:
+            head = b""
+    fmt = sniff_format(head)
+    return FileInfo(
+        path=attachment.name, size=len(attachment.data or b""), format=fmt,
+        extension_matches=extension_matches(attachment.name, fmt),
+        problems=(f"not checked: the case's attachments used up their {seconds:g} s",),
+    )

@@ -90,7 +90,7 @@ def _pdf(
     from .pdf_probe import extract_pdf_text  # imports pypdf: only when a PDF is read
 
     extracted = extract_pdf_text(source, max_pages=max_pages, max_chars=max_chars,
-                                 limits=store.limits)  # fmt: skip
+                                 limits=store.budget())  # fmt: skip
     if extracted.text.strip():
         return ProofText(fmt, extracted.text, truncated=extracted.truncated)
     if extracted.pages_read and extracted.no_text_layer:

@@ -68,3 +68,13 @@ def test_aspects_can_be_switched_off(write_case):
     case = write_case({"category": "x", "attachments": ["l.pdf"]},
                       files={"l.pdf": make_pdf(user_password="pw")})
     assert run_rule({**RULE, "report": ["damage"]}, case) == []
+
+
+def test_a_case_s_attachments_share_one_time_budget(write_case, monkeypatch):
+    from ticketcheck.attachments import AttachmentStore
+
+    monkeypatch.setattr(AttachmentStore, "CASE_SECONDS", 0.0)  # already spent
+    case = write_case({"category": "x", "attachments": ["a.pdf"]}, files={"a.pdf": make_pdf(1)})
+    [finding] = run_rule(RULE, case)
+    assert finding.severity is Severity.WARNING
+    assert finding.message == "a.pdf was not checked: the case's attachments used up their 0 s"

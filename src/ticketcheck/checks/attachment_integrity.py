@@ -100,6 +100,9 @@ def _verdicts(info: FileInfo, name: str, min_short_side: int | None) -> Iterator
     if info.bomb:
         what = detail("decompression bomb", "frame flood")
         yield "bomb", f"{name} is a decompression bomb{': ' + what if what else ''}", False
+    elif problems and problems[-1].startswith("not checked:"):
+        # Other attachments used up the case's time: nothing is known against this one.
+        yield "damage", f"{name} was not checked: {problems[-1].split(': ', 1)[1]}", True
     elif info.corrupt or info.truncated or (not info.opens and not info.needs_password):
         kind = "truncated" if info.truncated else "damaged"
         what = detail("truncated", "damaged", "too slow") or (problems[0] if problems else "it does not open")

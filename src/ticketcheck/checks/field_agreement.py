@@ -56,7 +56,7 @@ _LABELS = {
 }
 _EXAMPLES = {
     "order_id": "112-4829301-5738201",
-    "tracking_number": "1Z4F83W20398127465",
+    "tracking_number": "1Z5R89390357567127",
     "case_id": '"1234567890"',
     "carrier": "UPS",
 }

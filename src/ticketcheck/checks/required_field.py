@@ -39,7 +39,7 @@ from .placeholder import is_placeholder
 _EXAMPLES = {
     "order_id": "112-4829301-5738201",
     "case_id": '"1234567890"',
-    "tracking_number": "1Z4F83W20398127465",
+    "tracking_number": "1Z5R89390357567127",
     "asin": "B003ZYF3LO",
     "shipment_id": "FBA15G3RJDSS",
     "carrier": "UPS",
