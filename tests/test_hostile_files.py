@@ -48,7 +48,7 @@ def test_the_default_size_limit_refuses_a_ten_megabyte_file_without_reading_it(t
     with path.open("wb") as handle:
         handle.truncate(10 * 1024 * 1024)  # sparse: stat says 10 MB
     [(message, _)] = _problems(load_case(path))
-    assert message == "the file is 10,485,760 bytes; case files over 2,097,152 bytes are not read"
+    assert message == "the file is 10,485,760 bytes; case files over 1,048,576 bytes are not read"
 
 
 def test_front_matter_size_limit():
