@@ -483,7 +483,9 @@ def _fuzz(args: argparse.Namespace) -> int:
                 flush=True,
             )
     for proc, conn, *_ in slots:
-        conn.send(None)
+        # A worker recycled or killed on the last input has closed its end already.
+        with contextlib.suppress(BrokenPipeError, OSError):
+            conn.send(None)
         proc.join(5)
     elapsed = time.monotonic() - started
     print(
