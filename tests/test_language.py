@@ -231,3 +231,153 @@ def test_foreign_span_is_frozen() -> None:
     span = ForeignSpan(0, 1, "de", "detector")
     with pytest.raises(dataclasses.FrozenInstanceError):
         span.start = 2  # type: ignore[misc]  # asserting that assignment fails at run time
+
+
+# --- Short remainders (10-19 characters) --------------------------------------------------
+
+SHORT_ENGLISH = [
+    "Best regards",
+    "Thanks again",
+    "See attached",
+    "Order shipped today",
+    "Kind regards,",
+    "Many thanks!",
+    "pls advise asap",
+    "ok thx bye now",
+    "nope not yet",
+    "sorry 4 the delay",
+]
+
+
+@pytest.mark.parametrize("text", SHORT_ENGLISH)
+def test_short_english_fragments_are_never_flagged(text: str) -> None:
+    assert find_foreign_spans(text) == []
+
+
+@pytest.mark.parametrize("text", SHORT_ENGLISH)
+def test_short_english_fragments_pass_even_if_pycld2_says_foreign(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The lexicon alone saves them: one known lower-case word, or fewer than two
+    # lower-case words (capitalised words are names and never count).
+    monkeypatch.setattr(language, "_pycld2_language", lambda core: ("de", True))
+    assert find_foreign_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Tack för hjälpen!", "sv"),
+        ("Paczka nie dotarła.", "pl"),
+        ("Muito obrigado mesmo.", "pt"),
+        ("Bedankt voor alles.", "nl"),
+        ("Gracias por todo.", "es"),
+    ],
+)
+def test_short_foreign_remainder_without_english_words_is_flagged(text: str, lang: str) -> None:
+    assert find_foreign_spans(text) == [ForeignSpan(0, len(text), lang, "detector")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danke für die Ware.",  # "die" is an English word: not clearly foreign
+        "ja bitte",  # under 10 characters
+        "Vielen Dank!",  # one lower-case word
+    ],
+)
+def test_short_remainder_with_any_english_sign_is_not_judged(text: str) -> None:
+    assert find_foreign_spans(text) == []
+
+
+def test_short_remainder_needs_a_reliable_pycld2_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(language, "_pycld2_language", lambda core: ("sv", False))
+    assert find_foreign_spans("Tack för hjälpen!") == []
+    monkeypatch.setattr(language, "_pycld2_language", lambda core: (None, False))
+    assert find_foreign_spans("Tack för hjälpen!") == []
+
+
+def test_short_remainder_is_judged_only_for_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert find_foreign_spans("Tack för hjälpen!", allowed=("en", "sv")) == []
+    assert find_foreign_spans("Tack för hjälpen!", allowed=("de",)) == []
+
+
+def test_short_english_lines_of_a_case_do_not_load_langdetect(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("pycld2")
+
+    def fail() -> None:
+        raise AssertionError("langdetect was loaded for short English lines")
+
+    monkeypatch.setattr(language, "_langdetect_factory", fail)
+    assert find_foreign_spans("\n".join(SHORT_ENGLISH)) == []
+
+
+# --- Run-ons: no full stop between an English and a foreign sentence ------------------------
+
+
+@pytest.mark.parametrize(
+    ("english", "foreign", "lang"),
+    [
+        (
+            "I have attached the invoice and the proof of delivery for the order (see page 2)",
+            "Merci de vérifier le dossier rapidement.",
+            "fr",
+        ),
+        (
+            "Please see the message from my customer below",
+            "Das Paket ist leider nicht angekommen und ich warte schon seit zwei Wochen.",
+            "de",
+        ),
+        (
+            "Order 112-4829301-5738201 was marked as delivered by the carrier on Monday",
+            "Paczka nigdy nie dotarła, a klient domaga się zwrotu pieniędzy.",
+            "pl",
+        ),
+    ],
+)
+def test_run_on_reports_only_the_foreign_side(english: str, foreign: str, lang: str) -> None:
+    text = f"{english} {foreign}"
+    spans = find_foreign_spans(text)
+    assert spans_text(text, spans) == [foreign]
+    assert spans[0].language == lang
+
+
+def test_run_on_trims_an_english_tail() -> None:
+    german = "Das Paket ist leider nicht angekommen und der Kunde wartet schon lange"
+    text = f"{german} Please help me with this order as soon as possible."
+    assert spans_text(text, find_foreign_spans(text)) == [german]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello I would like to know why my listing was removed Regards John",
+        "Re your email Yes we have checked the inventory and the units are in stock",
+        "Subject Request for reimbursement Body The following units were lost at the warehouse",
+        "The buyer left feedback saying muy malo no funciona but the unit works perfectly",
+        "Our brand name is Bella Casa Nuova Cucina and we own the trademark registration",
+        "Product title Organic Quinoa Flakes Gluten Free Vegan Superfood Breakfast Cereal 500g",
+        "The ingredients are aqua glycerin cetearyl alcohol tocopherol parfum on the label",
+        "Our supplier Shenzhen Huaqiang Electronics Co Ltd confirmed the shipment left today",
+        "Kind regards Maria Gonzalez Lopez Customer Service Manager Acme Trading Ltd",
+    ],
+)
+def test_english_run_ons_and_titles_are_not_split(text: str) -> None:
+    assert find_foreign_spans(text) == []
+
+
+def test_run_on_needs_a_detector_to_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Lexicon disagreement alone is not enough: no detector, no run-on finding.
+    monkeypatch.setattr(language, "_pycld2_language", lambda core: ("en", True))
+    monkeypatch.setattr(language, "_langdetect_probabilities", lambda core: {"en": 0.99})
+    text = "I have attached the invoice and the proof of delivery for the order (see page 2) "
+    text += "Merci de vérifier le dossier rapidement."
+    assert find_foreign_spans(text) == []
+
+
+def test_huge_capitalised_run_on_completes() -> None:
+    # Cut search is linear (prefix sums): no timing assertion, it must simply finish.
+    text = "Please check these names " + "Alpha beta " * 20_000 + "thanks."
+    assert isinstance(find_foreign_spans(text), list)

@@ -13,13 +13,21 @@ to catch what langdetect alone misses:
    inner ``.``/``/`` (order IDs, ASINs, tracking numbers, amounts, dates, e-mail addresses,
    file names) are dropped before judging. Token-level ``str`` tests only: a backtracking
    regex once took over a minute on one 100 KB token.
-3. A remainder under 20 characters is not judged: no detector is reliable there.
-   Mostly upper-case text is lower-cased first (langdetect ignores all-caps words).
+3. A remainder under 20 characters is not judged by the detectors' English: no detector is
+   reliable there. It fails only when it is clearly foreign: 10-19 characters, at least two
+   lower-case words, none of them in the lexicon, and pycld2 reliably names another
+   language ("Også etter avtale."). Mostly upper-case text is lower-cased first
+   (langdetect ignores all-caps words).
 4. English needs two independent signals: most lower-case words are in a 30,000-word
    English lexicon (``data/english-lexicon.txt``) AND a detector says English. The fast
    pass is pycld2 (microseconds, no load time); seeded langdetect is consulted only when
    the fast pass does not settle it, so a clearly English case never loads its profiles
    (~250 ms). The lexicon is what stops langdetect calling Irish or Latin English.
+5. Run-ons: a line with no final full stop runs into the next sentence ("... Suspension
+   (1 day) Constat igitur altruismum esse partem socialem hominis."). A segment may be cut
+   before a capitalised word when the two sides disagree on the lexicon and on the
+   detectors; then only the foreign side is reported (or found, if the English side had
+   carried the whole segment).
 
 Deterministic (langdetect seeded with 0, a fresh detector per call) and thread-safe (the
 profile load is guarded by a lock). langdetect and pycld2 are imported on first use only.
@@ -40,6 +48,9 @@ from typing import Any
 __all__ = ["ForeignSpan", "find_foreign_spans"]
 
 MIN_JUDGED_CHARS = 20  # set before any run in language-bench.md, never tuned
+MIN_SHORT_CHARS = 10  # a shorter remainder is never judged (see _judge_short)
+MIN_SHORT_LOWER = 2  # lower-case words a short remainder needs before it is judged
+RUN_ON_MIN_LOWER = 3  # lower-case words the foreign side of a run-on needs (_run_on_split)
 MAX_JUDGED_CHARS = 2000  # detectors need no more; bounds the cost of a huge sentence
 MAX_WORD_CHARS = 40  # a longer token is a hash, an ID or junk, never an English word
 LEXICON_FAST = 0.7  # share of lexicon words for the pycld2-only fast pass
@@ -76,11 +87,21 @@ class ForeignSpan:
     reason: str  # "script" (non-Latin letters) or "detector"
 
 
-def find_foreign_spans(text: str, allowed: Collection[str] = ("en",)) -> list[ForeignSpan]:
-    """Return the spans of ``text`` not in one of the ``allowed`` languages, in text order."""
+def find_foreign_spans(
+    text: str, allowed: Collection[str] = ("en",), *, limit: int | None = None
+) -> list[ForeignSpan]:
+    """Return the spans of ``text`` not in one of the ``allowed`` languages, in text order.
+
+    With ``limit``, stop judging once that many spans are found: a text written wholly in
+    another language would otherwise cost a langdetect call (about 10 ms) per sentence to
+    report what its first few findings already say.
+    """
     allowed_codes = frozenset(_norm(code) for code in allowed)
     spans: list[ForeignSpan] = []
+    verdicts: dict[str, tuple[int, int, str] | None] = {}
     for start, end in _segments(text):
+        if limit is not None and len(spans) >= limit:
+            break
         segment = text[start:end]
         runs = list(_script_runs(segment))
         pieces, position = [], 0
@@ -91,7 +112,11 @@ def find_foreign_spans(text: str, allowed: Collection[str] = ("en",)) -> list[Fo
             pieces += [segment[position:run_start], " " * (run_end - run_start)]
             position = run_end
         pieces.append(segment[position:])
-        found = _judge_segment("".join(pieces), allowed_codes)
+        judged = "".join(pieces)
+        # The same line repeated (a signature, a pasted block) is judged once per text.
+        if judged not in verdicts:
+            verdicts[judged] = _judge_segment(judged, allowed_codes)
+        found = verdicts[judged]
         if found is not None:
             first, last, verdict = found
             spans.append(ForeignSpan(start + first, start + last, verdict, "detector"))
@@ -214,11 +239,121 @@ def _judge_segment(segment: str, allowed: frozenset[str]) -> tuple[int, int, str
     else:
         whole = _judge(segment, allowed)
         if whole is None:
-            return None
-        first, last, language = 0, len(segment), whole
+            # A line without a final full stop runs into the next sentence ("... Suspension
+            # (1 day) Constat igitur altruismum esse partem socialem hominis."), and the
+            # English half can carry the whole. Look for such a run-on in each clause.
+            for a, b in pairwise(cuts):
+                run_on = _run_on_split(segment[a:b], allowed)
+                if run_on is not None:
+                    first, last, language = a + run_on[0], a + run_on[1], run_on[2]
+                    break
+            else:
+                return None
+        else:
+            first, last, language = 0, len(segment), whole
+    # A failing run-on keeps only its foreign side: "In this issue Our services (1)
+    # Tetapi akibatnya ..." is reported from "Tetapi". Twice: an English head and tail.
+    # Its language is the one found on the foreign side alone.
+    for _ in range(2):
+        run_on = _run_on_split(segment[first:last], allowed)
+        if run_on is None:
+            break
+        first, last, language = first + run_on[0], first + run_on[1], run_on[2]
     # The IDs that trail the sentence before are no part of the finding either.
     inner_first, inner_last = _trim_id_tokens(segment[first:last])
     return first + inner_first, first + inner_last, language
+
+
+def _run_on_split(segment: str, allowed: frozenset[str]) -> tuple[int, int, str] | None:
+    """(start, end, language) of the foreign side of a run-on segment, or None.
+
+    A run-on is an English part and a foreign part with no punctuation between them; the
+    boundary can only be before a capitalised word (a new sentence, or a name). A cut is
+    accepted only when the two sides disagree on every signal: the English side has at
+    least LEXICON_FAST of its lower-case words in the lexicon and passes ``_judge``; the
+    foreign side has at least RUN_ON_MIN_LOWER lower-case words, under LEXICON_MIN of them
+    in the lexicon, fails ``_judge`` and a detector does not call it English. Both sides
+    must be long enough to judge. Capitalised words are names or titles in either language:
+    they never make a cut acceptable, they only choose among acceptable ones."""
+    if "en" not in allowed:
+        return None
+    lexicon = _lexicon()
+    # Words as (start, judged length, lower-case, lower-case known, capitalised, capitalised
+    # known); "known" = in the lexicon, which also lists common names (john, canada).
+    words: list[tuple[int, int, int, int, int, int]] = []
+    i, n = 0, len(segment)
+    while i < n:
+        if segment[i].isspace():
+            i += 1
+            continue
+        j = i
+        while j < n and not segment[j].isspace():
+            j += 1
+        token = segment[i:j]
+        word = token.strip(_TOKEN_PUNCT).replace("’", "'")
+        if not _is_id_token(token) and len(word) > 1 and any(c.isalpha() for c in word):
+            lower = not word[0].isupper()
+            known = _in_lexicon(word.lower(), lexicon)
+            words.append((i, len(word) + 1, lower, lower and known, not lower, not lower and known))
+        i = j
+    totals = [sum(w[f] for w in words) for f in range(1, 6)]
+    if totals[0] < 2 * MIN_JUDGED_CHARS:
+        return None
+    # Best cut: (lower-case words on the wrong side, capitalised ones on the wrong side,
+    # foreign judged chars, cut offset, which side is English). Lower-case words decide;
+    # capitalised ones only break ties ("... on Monday Paczka nie dotarła", "... below Das
+    # Paket ist nicht angekommen"); then the smaller foreign side wins.
+    best: tuple[int, int, int, int, int] | None = None
+    head = [0, 0, 0, 0, 0]  # the same sums over the words before the cut
+    for k, word_stats in enumerate(words):
+        if k > 0 and word_stats[4]:
+            tail = [t - h for t, h in zip(totals, head, strict=True)]
+            for side, (en, fo) in enumerate(((head, tail), (tail, head))):
+                if _run_on_sides_disagree(en, fo):
+                    wrong = (en[1] - en[2]) + fo[2]
+                    wrong_names = (en[3] - en[4]) + fo[4]
+                    candidate = (wrong, wrong_names, fo[0], word_stats[0], side)
+                    if best is None or candidate < best:
+                        best = candidate
+        head = [h + int(x) for h, x in zip(head, word_stats[1:], strict=True)]
+    if best is None:
+        return None
+    _, _, _, cut, side = best
+    english = (0, cut) if side == 0 else (cut, n)
+    foreign = (cut, n) if side == 0 else (0, cut)
+    if _judge(segment[english[0] : english[1]], allowed) is not None:
+        return None
+    foreign_text = segment[foreign[0] : foreign[1]]
+    verdict = _judge(foreign_text, allowed)
+    if verdict is None or not _detector_says_foreign(_remainder(foreign_text)):
+        return None
+    first, last = _trimmed_bounds(segment, *foreign)
+    return first, last, verdict
+
+
+def _run_on_sides_disagree(en: list[int], fo: list[int]) -> bool:
+    """Lexicon test of a run-on cut on [judged chars, lower-case words, known ones, ...]."""
+    return (
+        en[0] > MIN_JUDGED_CHARS
+        and fo[0] > MIN_JUDGED_CHARS
+        and en[1] > 0
+        and en[2] >= LEXICON_FAST * en[1]
+        and fo[1] >= RUN_ON_MIN_LOWER
+        and fo[2] < LEXICON_MIN * fo[1]
+    )
+
+
+def _trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    return next(_trimmed(text, start, end), (start, end))
+
+
+def _detector_says_foreign(core: str) -> bool:
+    """True if pycld2 names another language, or (when it says English or nothing)
+    seeded langdetect gives English under P_EN_MIN."""
+    cld, _ = _pycld2_language(core)
+    if cld is not None and cld != "en":
+        return True
+    return _langdetect_probabilities(core).get("en", 0.0) < P_EN_MIN
 
 
 def _trim_id_tokens(segment: str) -> tuple[int, int]:
@@ -266,7 +401,7 @@ def _judge(segment: str, allowed: frozenset[str]) -> str | None:
     # Length of the words alone: "Milgram, P., Drascic, D." and "49 pp, illus." are too
     # short to judge, whatever their punctuation adds.
     if len(" ".join(words)) < MIN_JUDGED_CHARS:
-        return None
+        return _judge_short(core, words, allowed)
     coverage = _lexicon_coverage(words)
     cld, cld_reliable = _pycld2_language(core)
     if "en" in allowed and coverage >= LEXICON_FAST and cld == "en":
@@ -287,6 +422,29 @@ def _judge(segment: str, allowed: frozenset[str]) -> str | None:
         # langdetect's "en" without the lexicon's support: it has no Irish, Welsh ...
         return cld if cld is not None and cld != "en" else "und"
     return top
+
+
+def _judge_short(core: str, words: list[str], allowed: frozenset[str]) -> str | None:
+    """Verdict on a remainder under MIN_JUDGED_CHARS: None unless it is clearly not English.
+
+    No detector is reliable on so little text, so a short remainder fails only on
+    independent signals: at least MIN_SHORT_LOWER lower-case words (capitalised ones are
+    names in any language), NONE of them in the English lexicon, and a detector that does
+    not say English. A single English word saves it ("Thanks again", "See attached",
+    "Order shipped today"); "Også etter avtale." or "Ele não é homem." fail."""
+    if "en" not in allowed or len(" ".join(words)) < MIN_SHORT_CHARS:
+        return None
+    lower = [w.lower() for w in words if not w[0].isupper()]
+    lexicon = _lexicon()
+    if len(lower) < MIN_SHORT_LOWER or any(_in_lexicon(w, lexicon) for w in lower):
+        return None
+    # pycld2 only, and only when it calls itself reliable: langdetect on a few words of
+    # chat English ("plz chk n rply", "idk tbh ngl fr") names Czech, Swedish or Welsh.
+    # pycld2's Scots ("gud mornin frnds") is English spelt as spoken: not evidence.
+    cld, reliable = _pycld2_language(core)
+    if cld is None or not reliable or cld in ("en", "sco") or cld in allowed:
+        return None
+    return cld
 
 
 @cache
