@@ -71,3 +71,15 @@ def test_bad_language_code_is_a_rule_error():
 
     with pytest.raises(ValidationError, match="not a language code"):
         Language.model_validate({**RULE, "allowed": ["english"]})
+
+
+def test_a_text_wholly_in_another_language_is_capped(write_case):
+    sentences = [
+        f"Der Kunde hat das Paket Nummer {i} am Montag erhalten und ist sehr zufrieden damit."
+        for i in range(30)
+    ]
+    case = write_case({"category": "x"}, "\n".join(sentences) + "\n")
+    findings = run_rule({**RULE, "max-findings": 5}, case)
+    assert len(findings) == 6
+    assert findings[-1].message == "more of the body is not in English: only the first 5 spans are reported"
+    assert findings[-1].location.line == 9  # the sixth sentence: the first not reported

@@ -8,7 +8,9 @@ translate. ID-only lines, abbreviations, ALL-CAPS text and short fragments are n
 on their own, so a correct English case full of order IDs gets no finding.
 
 ``allowed`` lists language codes (ISO 639-1); marketplaces that accept more than English
-widen it with ``marketplaces:``. ``fields`` names the text fields checked.
+widen it with ``marketplaces:``. ``fields`` names the text fields checked. At most
+``max-findings`` (default 20) spans are reported per field, then one finding says there is
+more.
 
 ```yaml
 - id: english-only
@@ -25,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, PositiveInt, field_validator
 
 from ..case import Case
 from ..findings import Problem
@@ -56,6 +58,9 @@ class Language(Check):
     check: Literal["language"]
     allowed: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     fields: list[str] = Field(default_factory=lambda: ["subject", "body"], min_length=1)
+    #: Spans reported per field; past it one finding says there is more (a text written
+    #: wholly in another language is one problem, not three hundred).
+    max_findings: PositiveInt = 20
 
     @field_validator("allowed")
     @classmethod
@@ -73,8 +78,16 @@ class Language(Check):
             text = case.text_field(name)
             if not text:
                 continue
-            for span in find_foreign_spans(text, self.allowed):
+            spans = find_foreign_spans(text, self.allowed, limit=self.max_findings + 1)
+            for span in spans[: self.max_findings]:
                 what = "these letters are" if span.reason == "script" else "this sentence is"
                 yield Problem(
                     f"{what} in {language_name(span.language)}, not {allowed}",
                     field=name, start=span.start, end=span.end)
+            if len(spans) > self.max_findings:
+                rest = spans[self.max_findings]
+                yield Problem(
+                    f"more of the {name} is not in {allowed}: only the first "
+                    f"{self.max_findings} spans are reported",
+                    field=name, start=rest.start, end=rest.end,
+                    hint=f"translate the whole {name}, then check it again")
