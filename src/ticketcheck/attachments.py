@@ -106,6 +106,7 @@ class AttachmentStore:
         self.limits = limits
         self._resolved: dict[int, Resolved] = {}
         self._info: dict[int, FileInfo | None] = {}
+        self._data: dict[int, bytes | None] = {}
         self._started: float | None = None
 
     def budget(self) -> InspectLimits:
@@ -129,6 +130,26 @@ class AttachmentStore:
             self._resolved[key] = resolve(attachment, self.root)
         return self._resolved[key]
 
+    def data(self, attachment: Attachment) -> bytes | None:
+        """The attachment's bytes, read once per case and shared by inspection and the proof
+        check's text reading; None when it may not be read, or is over the read limit (its
+        verdict then comes from ``stat``)."""
+        key = id(attachment)
+        if key not in self._data:
+            self._data[key] = self._read(attachment)
+        return self._data[key]
+
+    def _read(self, attachment: Attachment) -> bytes | None:
+        from .inspection import InspectLimits, _read_capped
+
+        if attachment.data is not None:
+            return attachment.data
+        resolved = self.resolve(attachment)
+        if resolved.path is None:
+            return None
+        read = _read_capped(str(resolved.path), self.limits or InspectLimits())
+        return None if read.problem is not None or read.too_large else read.data
+
     def info(self, attachment: Attachment) -> FileInfo | None:
         """What the file really is, or None when it may not be opened (see ``resolve``)."""
         key = id(attachment)
@@ -145,10 +166,11 @@ class AttachmentStore:
             return None
         if limits.max_seconds <= 0:
             return _not_inspected(attachment, resolved.path, self.CASE_SECONDS)
-        if attachment.data is not None:
-            return inspect_bytes(attachment.data, attachment.name, limits)
+        data = self.data(attachment)
+        if data is not None:
+            return inspect_bytes(data, attachment.name, limits)
         assert resolved.path is not None  # checked above; for the type checker
-        return inspect_file(resolved.path, limits)
+        return inspect_file(resolved.path, limits)  # too large or unreadable: says which
 
 
 def _not_inspected(attachment: Attachment, path: Path | None, seconds: float) -> FileInfo:

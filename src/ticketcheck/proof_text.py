@@ -61,18 +61,11 @@ def _read(
     resolved = store.resolve(attachment)
     if not resolved.ok:
         return ProofText(skip=True)
-    source = attachment.data if attachment.data is not None else resolved.path
+    # The bytes inspection already read: each attachment is read once per case.
+    source = store.data(attachment)
     if source is None:
-        return ProofText(skip=True)
-    try:
-        if isinstance(source, bytes):
-            head = source[:HEAD_BYTES]
-        else:
-            with source.open("rb") as handle:
-                head = handle.read(HEAD_BYTES)
-    except OSError:
-        return ProofText(skip=True)
-    fmt = sniff_format(head)
+        return ProofText(skip=True)  # unreadable or over the size limit: other rules say so
+    fmt = sniff_format(source[:HEAD_BYTES])
     if fmt == "pdf":
         return _pdf(source, fmt, store, max_pages, max_chars)
     if fmt == "text":
