@@ -104,3 +104,14 @@ def test_check_pattern_never_raises(pattern):
     reason = check_pattern(pattern)
     if reason is None:
         re.compile(pattern)  # a pattern called safe compiles
+
+
+def test_ambiguous_sets_are_a_reason_even_where_warnings_are_only_printed(recwarn):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        reason = check_pattern("[[a]")
+    assert reason is not None
+    assert reason.startswith("ambiguous character set")
+    assert not [w for w in recwarn if issubclass(w.category, FutureWarning)]

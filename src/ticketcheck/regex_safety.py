@@ -26,6 +26,7 @@ into, so they are the fix the messages suggest.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]  # private: see the docstring
@@ -48,14 +49,19 @@ def check_pattern(pattern: str) -> str | None:
     """None if ``pattern`` is safe to run on hostile text, else why not (one line)."""
     if len(pattern) > MAX_PATTERN_CHARS:
         return f"the pattern is {len(pattern):,} characters; the limit is {MAX_PATTERN_CHARS:,}"
+    from .inspection import WARNINGS_LOCK  # catch_warnings is process-wide: one holder at a time
+
     try:
-        re.compile(pattern)  # what the parse tree does not check (look-behind widths ...)
-        parsed = _parser.parse(pattern)
+        with WARNINGS_LOCK, warnings.catch_warnings():
+            # `[[` or `--` in a set is a FutureWarning from re: a reason here, not stderr noise.
+            warnings.simplefilter("error", FutureWarning)
+            re.compile(pattern)  # what the parse tree does not check (look-behind widths ...)
+            parsed = _parser.parse(pattern)
     except re.error as exc:
         return f"invalid regular expression: {exc}"
     except (RecursionError, OverflowError, ValueError) as exc:  # (((( nested, a{10**20}
         return f"invalid regular expression: {exc}"
-    except FutureWarning as exc:  # `[[` or `--` in a set, where warnings are errors
+    except FutureWarning as exc:
         return f"ambiguous character set: {exc}; escape the [ or doubled - & ~ |"
     try:
         return _Walker(pattern, parsed.state.flags).sequence(list(parsed))
