@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .errors import CaseError, CheckCrashed, RuleSetError, TicketcheckError
     from .findings import Finding, Location, Report, Severity
     from .inspection import FileInfo, inspect_bytes, inspect_file
+    from .ledger import LedgerError, Record, record
     from .ruleset import RuleSet, load_ruleset
 
 _EXPORTS = {
@@ -27,8 +28,10 @@ _EXPORTS = {
     "CheckCrashed": "errors",
     "FileInfo": "inspection",
     "Finding": "findings",
+    "LedgerError": "ledger",
     "Location": "findings",
     "Report": "findings",
+    "Record": "ledger",
     "RuleSet": "ruleset",
     "RuleSetError": "errors",
     "Severity": "findings",
@@ -39,6 +42,7 @@ _EXPORTS = {
     "load_case": "case",
     "load_ruleset": "ruleset",
     "parse_case": "case",
+    "record": "ledger",
 }
 
 __all__ = [
@@ -48,7 +52,9 @@ __all__ = [
     "CheckCrashed",
     "FileInfo",
     "Finding",
+    "LedgerError",
     "Location",
+    "Record",
     "Report",
     "RuleSet",
     "RuleSetError",
@@ -61,6 +67,7 @@ __all__ = [
     "load_case",
     "load_ruleset",
     "parse_case",
+    "record",
 ]
 
 
