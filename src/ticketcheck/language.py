@@ -281,21 +281,14 @@ def _run_on_split(segment: str, allowed: frozenset[str]) -> tuple[int, int, str]
     # Words as (start, judged length, lower-case, lower-case known, capitalised, capitalised
     # known); "known" = in the lexicon, which also lists common names (john, canada).
     words: list[tuple[int, int, int, int, int, int]] = []
-    i, n = 0, len(segment)
-    while i < n:
-        if segment[i].isspace():
-            i += 1
-            continue
-        j = i
-        while j < n and not segment[j].isspace():
-            j += 1
+    n = len(segment)
+    for i, j in _token_spans(segment):
         token = segment[i:j]
         word = token.strip(_TOKEN_PUNCT).replace("’", "'")
         if not _is_id_token(token) and len(word) > 1 and any(c.isalpha() for c in word):
             lower = not word[0].isupper()
             known = _in_lexicon(word.lower(), lexicon)
             words.append((i, len(word) + 1, lower, lower and known, not lower, not lower and known))
-        i = j
     totals = [sum(w[f] for w in words) for f in range(1, 6)]
     if totals[0] < 2 * MIN_JUDGED_CHARS:
         return None
@@ -358,7 +351,12 @@ def _detector_says_foreign(core: str) -> bool:
 
 def _trim_id_tokens(segment: str) -> tuple[int, int]:
     """Offsets of the segment without its leading and trailing ID tokens."""
-    tokens = []
+    words = [(a, b) for a, b in _token_spans(segment) if not _is_id_token(segment[a:b])]
+    return (words[0][0], words[-1][1]) if words else (0, len(segment))
+
+
+def _token_spans(segment: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of non-space characters: one linear pass, no regex."""
     i, n = 0, len(segment)
     while i < n:
         if segment[i].isspace():
@@ -367,10 +365,8 @@ def _trim_id_tokens(segment: str) -> tuple[int, int]:
         j = i
         while j < n and not segment[j].isspace():
             j += 1
-        tokens.append((i, j, _is_id_token(segment[i:j])))
+        yield i, j
         i = j
-    words = [(a, b) for a, b, is_id in tokens if not is_id]
-    return (words[0][0], words[-1][1]) if words else (0, n)
 
 
 def _is_id_token(token: str) -> bool:
