@@ -387,7 +387,18 @@ def inspect_bytes(data: bytes, name: str, limits: InspectLimits = InspectLimits(
         "format": fmt,
         "extension_matches": extension_matches(name, fmt),
     }
-    deadline = started + limits.max_seconds
+    try:
+        with hard_deadline(limits.max_seconds + HARD_GRACE):
+            info = _probe(data, fmt, base, limits, started + limits.max_seconds)
+    except TooSlow:
+        return _too_slow(base, limits, started)
+    return replace(info, seconds=time.monotonic() - started)
+
+
+def _probe(
+    data: bytes, fmt: str, base: dict[str, Any], limits: InspectLimits, deadline: float
+) -> FileInfo:
+    """The format's own probe, its verdict as a FileInfo (``seconds`` set by the caller)."""
     if fmt == "empty":
         info = FileInfo(
             **base, corrupt=True, truncated=True, problems=("empty: the file has no bytes",)
@@ -395,11 +406,7 @@ def inspect_bytes(data: bytes, name: str, limits: InspectLimits = InspectLimits(
     elif fmt == "pdf":
         from ticketcheck.pdf_probe import probe_pdf
 
-        try:
-            with hard_deadline(limits.max_seconds + HARD_GRACE):
-                pdf = probe_pdf(data, limits, deadline)
-        except TooSlow:
-            return _too_slow(base, limits, started)
+        pdf = probe_pdf(data, limits, deadline)
         info = FileInfo(
             **base,
             opens=pdf.opens,
@@ -418,11 +425,7 @@ def inspect_bytes(data: bytes, name: str, limits: InspectLimits = InspectLimits(
     elif fmt in {"jpeg", "png", "gif", "webp", "tiff", "bmp", "jp2", "heic", "avif"}:
         from ticketcheck.image_probe import probe_image
 
-        try:
-            with hard_deadline(limits.max_seconds + HARD_GRACE):
-                img = probe_image(data, fmt, limits, deadline)
-        except TooSlow:
-            return _too_slow(base, limits, started)
+        img = probe_image(data, fmt, limits, deadline)
         info = FileInfo(
             **base,
             opens=img.opens,
@@ -443,7 +446,7 @@ def inspect_bytes(data: bytes, name: str, limits: InspectLimits = InspectLimits(
             "zip": "a ZIP archive",
         }.get(fmt, "of no known document or image format")
         info = FileInfo(**base, problems=(f"not a PDF or an image: the content is {what}",))
-    return replace(info, seconds=time.monotonic() - started)
+    return info
 
 
 #: Seconds past the cooperative deadline before the alarm interrupts a parser.

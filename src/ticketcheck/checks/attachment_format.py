@@ -58,7 +58,6 @@ class AttachmentFormat(Check):
     """The real format (from the bytes) is allowed, and the extension matches it."""
 
     SUMMARY = "the real format (from the bytes) is allowed, and the file name's extension matches it"
-    USES_ATTACHMENTS = True
 
     check: Literal["attachment-format"]
     allowed: list[str] | None = Field(default_factory=lambda: ["pdf", "jpeg"])

@@ -53,7 +53,6 @@ class AttachmentIntegrity(Check):
     """The file opens: not corrupt or truncated, not password-protected, not a bomb."""
 
     SUMMARY = "the file opens: not corrupt or truncated, not password-protected, not a decompression bomb"
-    USES_ATTACHMENTS = True
 
     check: Literal["attachment-integrity"]
     report: list[Aspect] = Field(default_factory=lambda: list(DEFAULT_REPORT))

@@ -36,7 +36,6 @@ class AttachmentSize(Check):
     """Each file, and the total, is under the size limit."""
 
     SUMMARY = "each file, and the total, under the limit"
-    USES_ATTACHMENTS = True
 
     check: Literal["attachment-size"]
     max_mb: PositiveFloat = 10

@@ -67,8 +67,6 @@ class Check(BaseModel):
 
     #: One line saying what the kind checks (``rules list`` and the docs show it).
     SUMMARY: ClassVar[str] = ""
-    #: Whether the check reads attachments (the engine inspects them lazily either way).
-    USES_ATTACHMENTS: ClassVar[bool] = False
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
     check: str

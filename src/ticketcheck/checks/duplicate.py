@@ -45,7 +45,6 @@ class Duplicate(Check):
     """The case is not a copy of a submission recorded in the ledger."""
 
     SUMMARY = "the case repeats one already recorded as submitted"
-    USES_ATTACHMENTS = True
 
     check: Literal["duplicate"]
     threshold: float = Field(default=DEFAULT_THRESHOLD, gt=0.0, le=1.0)

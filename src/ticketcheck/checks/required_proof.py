@@ -63,7 +63,6 @@ class RequiredProof(Check):
     """The proofs a category needs are attached, and each looks like what it claims to be."""
 
     SUMMARY = "the proofs the category needs are attached, and each looks like what it claims to be"
-    USES_ATTACHMENTS = True
 
     check: Literal["required-proof"]
     proof: str | None = None
