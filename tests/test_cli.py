@@ -198,3 +198,36 @@ def test_installed_console_script(repo: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert done.stdout.startswith("::error file=bad.md,line=4,")
+
+
+def _module_command(*argv: str) -> list[str]:
+    return [sys.executable, "-m", "ticketcheck", *argv]
+
+
+def test_python_dash_m_flushes_everything_before_its_fast_exit(repo: Path) -> None:
+    # run() ends the process with os._exit: output larger than any pipe or stdio buffer,
+    # and a report written to a file, must still arrive whole.
+    for n in range(120):
+        (repo / f"bad{n}.md").write_text(BAD, encoding="utf-8")
+    done = subprocess.run(_module_command("check", ".", *NOW, "--jobs", "1", "--format", "json",
+                                          "--format", "junit:report.xml"),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    assert len(done.stdout) > 70_000
+    results = json.loads(done.stdout)["results"]
+    assert len(results) == 122 and sum(1 for r in results if r["findings"]) == 121
+    assert (repo / "report.xml").read_text(encoding="utf-8").rstrip().endswith("</testsuites>")
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(repo: Path) -> None:
+    for n in range(300):
+        (repo / f"bad{n}.md").write_text(BAD, encoding="utf-8")
+    with subprocess.Popen(_module_command("check", ".", *NOW, "--jobs", "1", "--format", "json"),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(10)  # the reader takes a little, like `| head -c 10`, then leaves
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        code = proc.wait()
+    assert code == 1
+    assert "Traceback" not in err and "Exception ignored" not in err

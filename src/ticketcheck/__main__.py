@@ -1,3 +1,3 @@
-from ticketcheck.cli import main
+from ticketcheck.cli import run
 
-raise SystemExit(main())
+run()
