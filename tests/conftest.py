@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -79,3 +80,10 @@ def make_image(fmt: str = "JPEG", size: tuple[int, int] = (1200, 1600)) -> bytes
     out = io.BytesIO()
     Image.new("RGB", size, (200, 180, 160)).save(out, fmt)
     return out.getvalue()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _rule_set_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``ticketcheck check`` caches resolved rule sets on disk; the tests (and the
+    subprocesses they start) use a throwaway directory, never the user's."""
+    os.environ["TICKETCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("rule-set-cache"))

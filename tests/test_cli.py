@@ -231,3 +231,26 @@ def test_a_reader_that_goes_away_gets_no_traceback(repo: Path) -> None:
         code = proc.wait()
     assert code == 1
     assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_check_caches_rule_sets_and_gives_the_same_findings(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "rule-set-cache"
+    monkeypatch.setenv("TICKETCHECK_CACHE_DIR", str(cache))
+
+    def check() -> tuple[int, str]:  # a new process each time, as on each commit
+        done = subprocess.run(_module_command("check", ".", *NOW, "--format", "json"),
+                              capture_output=True, text=True, check=False)
+        return done.returncode, done.stdout
+
+    first = check()
+    # house.yaml, and the built-in sets the config's rule ids are checked against
+    assert len(list(cache.glob("*.pickle"))) == 11
+    assert check() == first
+    (repo / "house.yaml").write_text(HOUSE.replace("min-chars: 40", "min-chars: 4000"), encoding="utf-8")
+    edited = check()
+    assert edited[0] == 1 and edited[1].count('"rule": "body-empty"') == 2
+    assert first[1].count('"rule": "body-empty"') == 1
+    monkeypatch.setenv("TICKETCHECK_CACHE_DIR", "")  # off
+    assert check() == edited

@@ -175,6 +175,16 @@ def main(
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import ruleset_cache
+
+    previous = ruleset_cache.enable(ruleset_cache.default_directory())
+    try:
+        return _check_cases(args, out, err)
+    finally:
+        ruleset_cache.enable(previous)
+
+
+def _check_cases(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .discovery import discover
     from .findings import Severity
     from .output import Run, formats, parse_spec

@@ -147,7 +147,9 @@ def load_ruleset(ref: str | os.PathLike[str]) -> RuleSet:
 def _load_cached(path: str, mtime: int) -> RuleSet:
     # Keyed on mtime so a rule file edited between two API calls is read again.
     del mtime
-    return _Resolver().resolve(Path(path))
+    from . import ruleset_cache  # off unless the command line turned it on
+
+    return ruleset_cache.load(Path(path), lambda file: _Resolver().resolve(file))
 
 
 class _Resolver:

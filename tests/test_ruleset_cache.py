@@ -1,0 +1,167 @@
+"""The command line's disk cache of resolved rule sets: reused while current, rebuilt when
+anything it was built from changes, and never an error."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ticketcheck import ruleset_cache
+from ticketcheck.errors import RuleSetError
+from ticketcheck.ruleset import RuleSet, _Resolver
+
+PARENT = """\
+ruleset: parent
+rules:
+  - {id: body-length, check: text-length, field: body, min-chars: 40}
+"""
+CHILD = """\
+ruleset: child
+extends: [parent]
+rules:
+  - {id: no-placeholders, check: placeholder}
+"""
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[Path]:
+    directory = tmp_path / "cache"
+    previous = ruleset_cache.enable(directory)
+    yield directory
+    ruleset_cache.enable(previous)
+
+
+@pytest.fixture
+def child(tmp_path: Path) -> Path:
+    (tmp_path / "parent.yaml").write_text(PARENT, encoding="utf-8")
+    path = tmp_path / "child.yaml"
+    path.write_text(CHILD, encoding="utf-8")
+    return path
+
+
+class Counting:
+    """The real resolver, counting how often the cache had to call it."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, path: Path) -> RuleSet:
+        self.calls += 1
+        return _Resolver().resolve(path)
+
+
+def option(ruleset: RuleSet, rule_id: str, name: str) -> object:
+    rule = ruleset.rule(rule_id)
+    assert rule is not None
+    return getattr(rule, name)
+
+
+def test_a_current_entry_is_reused(cache: Path, child: Path) -> None:
+    build = Counting()
+    first = ruleset_cache.load(child, build)
+    second = ruleset_cache.load(child, build)
+    assert build.calls == 1
+    assert second is not first  # read back from disk, not the same object
+    assert [r.id for r in second.rules] == [r.id for r in first.rules] == ["body-length", "no-placeholders"]
+    assert second.files == first.files and second.origins == first.origins
+    assert option(second, "body-length", "min_chars") == 40
+    assert len(list(cache.glob("*.pickle"))) == 1
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    before = path.stat().st_mtime_ns
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
+
+
+def test_an_edited_parent_is_read_again(cache: Path, child: Path) -> None:
+    build = Counting()
+    ruleset_cache.load(child, build)
+    _edit(child.with_name("parent.yaml"), "min-chars: 40", "min-chars: 90")
+    again = ruleset_cache.load(child, build)
+    assert build.calls == 2
+    assert option(again, "body-length", "min_chars") == 90
+
+
+def test_a_deleted_parent_is_not_served_from_the_cache(cache: Path, child: Path) -> None:
+    ruleset_cache.load(child, Counting())
+    child.with_name("parent.yaml").unlink()
+    with pytest.raises(RuleSetError, match="no rule set 'parent'"):
+        ruleset_cache.load(child, Counting())
+
+
+def test_a_changed_source_stamp_rebuilds(
+    cache: Path, child: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build = Counting()
+    ruleset_cache.load(child, build)
+    monkeypatch.setattr(ruleset_cache, "_stamp", ("another", "version"))
+    ruleset_cache.load(child, build)
+    assert build.calls == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_a_damaged_entry_is_rebuilt_and_replaced(cache: Path, child: Path, damage: bytes) -> None:
+    ruleset_cache.load(child, Counting())
+    (entry,) = cache.glob("*.pickle")
+    entry.write_bytes(damage)
+    build = Counting()
+    assert option(ruleset_cache.load(child, build), "body-length", "min_chars") == 40
+    assert build.calls == 1
+    ruleset_cache.load(child, build)
+    assert build.calls == 1  # the rebuilt entry replaced the damaged one
+
+
+def test_an_invalid_rule_set_is_never_cached(cache: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("ruleset: bad\nrules:\n  - {id: x, check: no-such-kind}\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(RuleSetError, match="no-such-kind"):
+            ruleset_cache.load(bad, Counting())
+    assert not cache.exists() or not list(cache.glob("*.pickle"))
+
+
+def test_an_unwritable_directory_only_means_no_cache(tmp_path: Path, child: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    previous = ruleset_cache.enable(blocker / "cache")  # cannot be created under a file
+    try:
+        build = Counting()
+        for _ in range(2):
+            assert option(ruleset_cache.load(child, build), "body-length", "min_chars") == 40
+        assert build.calls == 2
+    finally:
+        ruleset_cache.enable(previous)
+
+
+def test_off_by_default_for_the_api(child: Path, tmp_path: Path) -> None:
+    previous = ruleset_cache.enable(None)
+    try:
+        build = Counting()
+        ruleset_cache.load(child, build)
+        ruleset_cache.load(child, build)
+        assert build.calls == 2
+    finally:
+        ruleset_cache.enable(previous)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"TICKETCHECK_CACHE_DIR": "/x/tc"}, Path("/x/tc")),
+        ({"TICKETCHECK_CACHE_DIR": ""}, None),
+        ({"XDG_CACHE_HOME": "/x/xdg"}, Path("/x/xdg/ticketcheck")),
+        ({"HOME": "/x/home"}, Path("/x/home/.cache/ticketcheck")),
+    ],
+)
+def test_default_directory(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: Path | None
+) -> None:
+    for name in ("TICKETCHECK_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert ruleset_cache.default_directory() == expected
