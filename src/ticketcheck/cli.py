@@ -187,7 +187,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _check_cases(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .discovery import discover
     from .findings import Severity
-    from .output import Run, formats, parse_spec
+    from .output import Run, formatter, parse_spec
     from .runner import default_jobs, rules_used, run_all
 
     outputs = _outputs(args.format or ["text"], parse_spec)
@@ -214,10 +214,9 @@ def _check_cases(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     threshold = Severity(args.fail_on)
     color = out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     base = Run(reports, rules=rules_used(jobs, outcomes), fail_on=threshold, srcroot=_srcroot())
-    fmts = formats()
     for name, path in outputs:
         run = dataclasses.replace(base, color=color and name == "text" and path is None)
-        text = fmts[name](run)
+        text = formatter(name)(run)
         if path is None:
             out.write(text)
             continue

@@ -34,7 +34,6 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -63,9 +62,10 @@ def _level_words(value: Any) -> Any:
 
 
 class _Model(BaseModel):
+    # Built on first use: most runs find no config file.
     model_config = ConfigDict(
         extra="forbid", frozen=True, alias_generator=lambda n: n.replace("_", "-"),
-        populate_by_name=True,
+        populate_by_name=True, defer_build=True,
     )
 
 
@@ -184,6 +184,8 @@ def _from_yaml(text: str, shown: str) -> tuple[Any, LineOf]:
 
 
 def _from_toml(text: str, shown: str) -> tuple[Any, LineOf]:
+    import tomllib  # here: most runs read no pyproject.toml
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

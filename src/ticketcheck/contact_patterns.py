@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from .lazy_pattern import LazyPattern
+
 __all__ = [
     "DEFAULT_ALLOWED_DOMAINS",
     "Span",
@@ -50,8 +52,8 @@ class Span:
 # --- e-mail ----------------------------------------------------------------------------
 
 _LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.")
-_AT = re.compile(r"[@＠﹫]|[\[({] ?at ?[\])}]", re.IGNORECASE)  # "name [at] example.com" too
-_DOT = re.compile(r" ?[\[({] ?dot ?[\])}] ?", re.IGNORECASE)
+_AT = LazyPattern(r"[@＠﹫]|[\[({] ?at ?[\])}]", re.IGNORECASE)  # "name [at] example.com" too
+_DOT = LazyPattern(r" ?[\[({] ?dot ?[\])}] ?", re.IGNORECASE)
 
 
 def _label_ok(label: str) -> bool:
@@ -123,11 +125,11 @@ def find_emails(text: str) -> list[Span]:
 
 # A run of digit groups joined by phone separators. Every repetition consumes a digit or a
 # separator that must be followed by a digit, so the run is matched without backtracking.
-_PHONE_RUN = re.compile(
+_PHONE_RUN = LazyPattern(
     r"[(+]{0,2}\d(?:\d|[ \u00a0\u2009\u202f.\-\u2010-\u2013/()]{1,3}(?=[\d(+]))*"
 )
-_GROUP = re.compile(r"\d+")
-_DATE = re.compile(r"\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([./-])\d{1,2}\2\d{1,2}")
+_GROUP = LazyPattern(r"\d+")
+_DATE = LazyPattern(r"\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([./-])\d{1,2}\2\d{1,2}")
 
 
 @dataclass
@@ -271,7 +273,7 @@ _AMBIGUOUS_CC = frozenset({
     "py", "rs", "sh"
 })
 _SUFFIX_2LD = frozenset({"co", "com", "net", "org", "ac", "gov", "ne", "or"})
-_RUN = re.compile(r"\S+")
+_RUN = LazyPattern(r"\S+")
 _URL_TAIL = ".,;:!?'\"]}>*"
 
 
@@ -371,8 +373,8 @@ _TAGS = frozenset({
     "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title", "tr", "tt", "u", "ul",
     "var", "video", "wbr", "!doctype"
 })
-_TAG_OPEN = re.compile(r"<(/?)(!?[A-Za-z][A-Za-z0-9]{0,15})(?=[\s/>])")
-_ENTITY = re.compile(
+_TAG_OPEN = LazyPattern(r"<(/?)(!?[A-Za-z][A-Za-z0-9]{0,15})(?=[\s/>])")
+_ENTITY = LazyPattern(
     r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|nbsp|amp|lt|gt|quot|apos|copy|reg|trade|hellip|mdash|ndash|[lr][sd]quo);"
 )
 
@@ -416,7 +418,7 @@ _EMOJI_RANGES = sorted(
 )
 _EMOJI_LO = [lo for lo, _ in _EMOJI_RANGES]
 _NEVER = frozenset("©®™")
-_CANDIDATE = re.compile(r"[^\x00-\x7f]|[0-9#*](?=\ufe0f?\u20e3)")  # keycaps start in ASCII
+_CANDIDATE = LazyPattern(r"[^\x00-\x7f]|[0-9#*](?=\ufe0f?\u20e3)")  # keycaps start in ASCII
 
 
 def _extend(text: str, i: int) -> int:

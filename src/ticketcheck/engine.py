@@ -47,7 +47,8 @@ def check(
     ctx = CheckContext(
         case=case,
         ruleset=resolved,
-        store=AttachmentStore(case.root, _limits(resolved)),
+        # No limits to work out for a case without attachments (nor inspection to import).
+        store=AttachmentStore(case.root, _limits(resolved) if case.attachments else None),
         now=_aware(now) if now else dt.datetime.now(dt.UTC),
         templates=templates,
         placeholders=frozenset(placeholders),

@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from ticketcheck.tracking import check_tracking, find_tracking_numbers
 
+from .lazy_pattern import LazyPattern
+
 __all__ = ["IDENTIFIER_KINDS", "check_identifier", "find_identifiers"]
 
 _TRACKING_KINDS = ("tracking-number", "ups", "usps", "fedex", "dhl", "amazon-logistics", "ontrac")
@@ -29,13 +31,13 @@ IDENTIFIER_KINDS: tuple[str, ...] = (
     *_TRACKING_KINDS,
 )
 
-_ORDER_ID = re.compile(r"(?:[0-9]{3}|D[0-9]{2})-[0-9]{7}-[0-9]{7}")
-_ASIN = re.compile(r"B0[0-9A-Z]{8}")
-_ISBN10 = re.compile(r"[0-9]{9}[0-9X]")
-_CASE_ID = re.compile(r"[0-9]{10}")
-_FBA_SHIPMENT_ID = re.compile(r"FBA[0-9A-Z]{5,10}")
-_FNSKU = re.compile(r"X0[0-9A-Z]{8}")
-_TRANSPARENCY = re.compile(r"(?:AZ|ZA)[0-9A-Z]{24}|[0-9A-Z]{38}|[0-9A-Z]{7,20}")
+_ORDER_ID = LazyPattern(r"(?:[0-9]{3}|D[0-9]{2})-[0-9]{7}-[0-9]{7}")
+_ASIN = LazyPattern(r"B0[0-9A-Z]{8}")
+_ISBN10 = LazyPattern(r"[0-9]{9}[0-9X]")
+_CASE_ID = LazyPattern(r"[0-9]{10}")
+_FBA_SHIPMENT_ID = LazyPattern(r"FBA[0-9A-Z]{5,10}")
+_FNSKU = LazyPattern(r"X0[0-9A-Z]{8}")
+_TRANSPARENCY = LazyPattern(r"(?:AZ|ZA)[0-9A-Z]{24}|[0-9A-Z]{38}|[0-9A-Z]{7,20}")
 
 _ORDER_ID_FORM = "order IDs have the form 3-7-7 digits (123-1234567-1234567)"
 
@@ -114,18 +116,18 @@ _CHECKERS: dict[str, Callable[[str], str | None]] = {
 # to a prefix or a shape that ordinary words and numbers do not have.
 _EDGE_BEFORE = r"(?<![0-9A-Za-z-])"
 _EDGE_AFTER = r"(?![0-9A-Za-z]|-[0-9A-Za-z])"
-_CANDIDATES: dict[str, re.Pattern[str]] = {
-    "order-id": re.compile(_EDGE_BEFORE + r"[0-9D][0-9]{2}-[0-9]{5,9}-[0-9]{5,9}" + _EDGE_AFTER),
+_CANDIDATES: dict[str, LazyPattern] = {
+    "order-id": LazyPattern(_EDGE_BEFORE + r"[0-9D][0-9]{2}-[0-9]{5,9}-[0-9]{5,9}" + _EDGE_AFTER),
     # A bare 10-digit number is as likely a case ID or a phone number: it counts as an ASIN
     # candidate only when its ISBN-10 check digit holds (filtered in find_identifiers).
-    "asin": re.compile(_EDGE_BEFORE + r"(?:B0[0-9A-Z]{6,10}|[0-9]{9}[0-9X])" + _EDGE_AFTER),
-    "case-id": re.compile(_EDGE_BEFORE + r"[0-9]{10}" + _EDGE_AFTER),
+    "asin": LazyPattern(_EDGE_BEFORE + r"(?:B0[0-9A-Z]{6,10}|[0-9]{9}[0-9X])" + _EDGE_AFTER),
+    "case-id": LazyPattern(_EDGE_BEFORE + r"[0-9]{10}" + _EDGE_AFTER),
     # Must hold a digit (filtered in find_identifiers), or "FBAINVENTORY" would count.
-    "fba-shipment-id": re.compile(_EDGE_BEFORE + r"FBA[0-9A-Z]{2,15}" + _EDGE_AFTER),
-    "fnsku": re.compile(_EDGE_BEFORE + r"X0[0-9A-Z]{6,10}" + _EDGE_AFTER),
+    "fba-shipment-id": LazyPattern(_EDGE_BEFORE + r"FBA[0-9A-Z]{2,15}" + _EDGE_AFTER),
+    "fnsku": LazyPattern(_EDGE_BEFORE + r"X0[0-9A-Z]{6,10}" + _EDGE_AFTER),
     # Free-form serials (7-20 of anything) would match every long word; only the prefixed
     # forms and 38-character SGTINs are looked for.
-    "transparency-code": re.compile(
+    "transparency-code": LazyPattern(
         _EDGE_BEFORE + r"(?:(?:AZ|ZA)[0-9A-Z]{20,28}|SN[0-9A-Z]{5,18}|[0-9A-Z]{38})" + _EDGE_AFTER
     ),
 }

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .lazy_pattern import LazyPattern
+
 __all__ = ["find_dates", "find_units", "has_address", "has_quantity_words", "squeeze"]
 
 _MONTHS = {
@@ -22,13 +24,13 @@ _MONTH = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_ISO = re.compile(r"(?<![\d/.-])(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?![\d/-]|\.\d)")
-_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
-_DAY_MONTH = re.compile(
+_ISO = LazyPattern(r"(?<![\d/.-])(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?![\d/-]|\.\d)")
+_NUMERIC = LazyPattern(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
+_DAY_MONTH = LazyPattern(
     r"(?<!\w)(\d{1,2})(?:st|nd|rd|th)?[ \t-]+(?:of[ \t]+)?" + _MONTH + r"\.?,?[ \t-]+(\d{4})(?!\d)",
     re.IGNORECASE,
 )
-_MONTH_DAY = re.compile(
+_MONTH_DAY = LazyPattern(
     r"(?<!\w)" + _MONTH + r"\.?[ \t]+(\d{1,2})(?:st|nd|rd|th)?,?[ \t]+(\d{4})(?!\d)",
     re.IGNORECASE,
 )
@@ -69,16 +71,16 @@ def find_dates(text: str, *, day_first: bool = False) -> list[tuple[int, int, dt
 # "120 Market Street", "5 Rue X", a US state and ZIP, a UK postcode, a German "Hauptstraße
 # 5", or the word "address". Each piece is bounded ({0,4}, {1,40}) so none can be slow.
 _ADDRESS = (
-    re.compile(
+    LazyPattern(
         r"(?<!\w)\d{1,6}[A-Za-z]?,?\s+(?:[\w.'-]{1,30}\s+){0,4}(?:street|st|road|rd|avenue|ave"
         r"|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|parkway|pkwy|highway|hwy"
         r"|suite|ste|square|sq|terrace|circle|cir)(?!\w)",
         re.IGNORECASE,
     ),
-    re.compile(r"(?<![\w-])[A-Z]{2},?\s+\d{5}(?:-\d{4})?(?![\w-])"),
-    re.compile(r"(?<!\w)[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}(?!\w)"),
-    re.compile(r"(?<!\w)\w{1,40}(?:straße|strasse|str\.|weg|platz|gasse)\s+\d{1,5}", re.I),
-    re.compile(r"(?<!\w)(?:address|p\.?\s?o\.?\s+box)(?!\w)", re.IGNORECASE),
+    LazyPattern(r"(?<![\w-])[A-Z]{2},?\s+\d{5}(?:-\d{4})?(?![\w-])"),
+    LazyPattern(r"(?<!\w)[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}(?!\w)"),
+    LazyPattern(r"(?<!\w)\w{1,40}(?:straße|strasse|str\.|weg|platz|gasse)\s+\d{1,5}", re.I),
+    LazyPattern(r"(?<!\w)(?:address|p\.?\s?o\.?\s+box)(?!\w)", re.IGNORECASE),
 )
 
 
@@ -87,14 +89,14 @@ def has_address(text: str) -> bool:
     return any(p.search(text) for p in _ADDRESS)
 
 
-_QTY_WORDS = re.compile(r"(?<!\w)(?:qty|quantity|quantities|units?|pcs|pieces|cartons?)(?!\w)", re.I)  # fmt: skip
-_QTY_TOTAL = re.compile(
+_QTY_WORDS = LazyPattern(r"(?<!\w)(?:qty|quantity|quantities|units?|pcs|pieces|cartons?)(?!\w)", re.I)  # fmt: skip
+_QTY_TOTAL = LazyPattern(
     r"(?<!\w)total\s+(?:units|quantity|qty|pcs|pieces)\s*[:#]?\s*(\d{1,7})(?![\d.,]\d)", re.I
 )
-_QTY_LABELLED = re.compile(
+_QTY_LABELLED = LazyPattern(
     r"(?<!\w)(?:qty|quantity)\.?\s*[:#]?\s*(\d{1,7})(?![\d.,]\d|\s*%)", re.IGNORECASE
 )
-_QTY_SUFFIX = re.compile(
+_QTY_SUFFIX = LazyPattern(
     r"(?<![\w.,])(\d{1,7})\s*(?:units?|pcs|pieces|cartons?|ea)(?!\w)", re.IGNORECASE
 )
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .attachments import AttachmentStore
 from .case import Attachment
-from .inspection import HEAD_BYTES, sniff_format
 
 __all__ = ["ProofText", "read_text"]
 
@@ -65,6 +64,8 @@ def _read(
     source = store.data(attachment)
     if source is None:
         return ProofText(skip=True)  # unreadable or over the size limit: other rules say so
+    from .inspection import HEAD_BYTES, sniff_format  # here: a case without files needs none
+
     fmt = sniff_format(source[:HEAD_BYTES])
     if fmt == "pdf":
         return _pdf(source, fmt, store, max_pages, max_chars)

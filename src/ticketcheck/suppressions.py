@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from .case import Case
 from .findings import Finding, Location, Severity
+from .lazy_pattern import LazyPattern
 from .ruleset import RuleSet
 
 INVALID = "invalid-suppression"
@@ -38,9 +39,9 @@ UNUSED = "unused-suppression"
 META_RULES = (INVALID, UNUSED)
 _SOURCE = "https://github.com/ticketcheck/ticketcheck/blob/main/README.md#suppressions"
 
-_HTML = re.compile(r"<!--\s*ticketcheck\s*:(?P<body>.*?)-->")
-_YAML = re.compile(r"(?:^|\s)#\s*ticketcheck\s*:(?P<body>.*)$")
-_BODY = re.compile(
+_HTML = LazyPattern(r"<!--\s*ticketcheck\s*:(?P<body>.*?)-->")
+_YAML = LazyPattern(r"(?:^|\s)#\s*ticketcheck\s*:(?P<body>.*)$")
+_BODY = LazyPattern(
     r"""\s*(?P<action>disable-next-line|disable|enable)\s*=\s*(?P<ids>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)
         (?:\s+reason\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'))?\s*$""",
     re.VERBOSE,

@@ -17,8 +17,9 @@ Patterns name the digits a check digit covers ``serial`` and the check digit ``c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from .lazy_pattern import LazyPattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class TrackingFormat:
 
     carrier: str
     name: str  # used in messages: "a valid {name} number ends in 7"
-    patterns: tuple[re.Pattern[str], ...]  # alternative parses, each used with fullmatch
+    patterns: tuple[LazyPattern, ...]  # alternative parses, each used with fullmatch
     checksum: Checksum | None = None  # None: the format has no check digit
     prepend: str = ""  # put before the serial, unless it already starts with it, before the sum
 
@@ -58,7 +59,7 @@ def _formats(
     checksum: Checksum | None = None,
     prepend: str = "",
 ) -> TrackingFormat:
-    return TrackingFormat(carrier, name, tuple(re.compile(p) for p in patterns), checksum, prepend)
+    return TrackingFormat(carrier, name, tuple(LazyPattern(p) for p in patterns), checksum, prepend)
 
 
 _UPS_MOD10 = Checksum("mod10", evens=1, odds=2)

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .lazy_pattern import LazyPattern
 from .wording import PhraseMatcher, Term
 
 __all__ = ["Entry", "Near", "Phrase", "check_phrase", "read_words_file"]
@@ -27,7 +28,7 @@ MAX_FILE_TERMS = 200_000
 
 #: Plain words separated by spaces or hyphens: always valid, so thousands of ordinary terms
 #: are not parsed twice (here and when the rule's matcher is built).
-_PLAIN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*(?:[ -]+[a-z0-9]+(?:'[a-z0-9]+)*)*", re.IGNORECASE)
+_PLAIN = LazyPattern(r"[a-z0-9]+(?:'[a-z0-9]+)*(?:[ -]+[a-z0-9]+(?:'[a-z0-9]+)*)*", re.IGNORECASE)
 
 
 def check_phrase(phrase: str) -> str:

@@ -28,7 +28,6 @@ from pydantic import Field, field_validator
 
 from ..case import Case
 from ..findings import Problem
-from ..regex_safety import check_pattern
 from .base import Check, CheckContext
 
 DEFAULT_PATTERN = r"\{\{\s*([A-Za-z0-9_.-]{1,80})\s*\}\}"
@@ -52,6 +51,8 @@ class Placeholder(Check):
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
+        from ..regex_safety import check_pattern  # here: a cached rule set is not validated again
+
         for pattern in patterns:
             reason = check_pattern(pattern)
             if reason is not None:

@@ -31,7 +31,6 @@ from pydantic import field_validator, model_validator
 from ..case import Case
 from ..findings import Problem
 from ..identifiers import IDENTIFIER_KINDS, check_identifier
-from ..regex_safety import check_pattern
 from ..tracking import check_tracking
 from .base import Check, CheckContext
 from .placeholder import is_placeholder
@@ -68,6 +67,9 @@ class RequiredField(Check):
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
+            # Imported here: a rule set read back from the cache is not validated again.
+            from ..regex_safety import check_pattern
+
             reason = check_pattern(value)
             if reason is not None:
                 raise ValueError(f"pattern {value[:80]!r}: {reason}")

@@ -43,6 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
 
 from ..case import Case
 from ..findings import Problem
+from ..lazy_pattern import LazyPattern
 from ..proofs import compile_phrases
 from .base import Check, CheckContext, kebab
 
@@ -92,15 +93,15 @@ PLAN_OF_ACTION = (
 )  # fmt: skip
 
 # A line that is a heading of any kind: Markdown, bold, or a short label ending in ':'.
-_MARKDOWN = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+(.{1,200})")
-_BOLD = re.compile(r"[ \t]*(?:\*\*|__)(.{1,200}?)(?:\*\*|__)[ \t]*:?[ \t]*")
-_LABEL = re.compile(
+_MARKDOWN = LazyPattern(r"[ \t]{0,3}#{1,6}[ \t]+(.{1,200})")
+_BOLD = LazyPattern(r"[ \t]*(?:\*\*|__)(.{1,200}?)(?:\*\*|__)[ \t]*:?[ \t]*")
+_LABEL = LazyPattern(
     r"[ \t]*(?:[-*>][ \t]+)?(?:\*\*|__)?(?:(?:step[ \t]+)?\d{1,2}[.):][ \t]*)?"
     r"([A-Za-z][^:\n]{0,60}):(?:\*\*|__)?(.*)",
     re.IGNORECASE,
 )
-_NUMBERED = re.compile(r"[ \t]*(?:step[ \t]+)?\d{1,2}[.)][ \t]+([A-Za-z][^\n]{0,60})", re.I)
-_WORD = re.compile(r"\w[\w'’-]*")
+_NUMBERED = LazyPattern(r"[ \t]*(?:step[ \t]+)?\d{1,2}[.)][ \t]+([A-Za-z][^\n]{0,60})", re.I)
+_WORD = LazyPattern(r"\w[\w'’-]*")
 
 
 @dataclass(frozen=True)
