@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -229,7 +228,7 @@ def test_threads_share_one_profile_load(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_foreign_span_is_frozen() -> None:
     span = ForeignSpan(0, 1, "de", "detector")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         span.start = 2  # type: ignore[misc]  # asserting that assignment fails at run time
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .case import Attachment
 
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from .inspection import FileInfo, InspectLimits
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """An attachment's verdict before it is opened: its real path and size, or why not."""
 
     path: Path | None = None

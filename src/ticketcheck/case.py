@@ -8,7 +8,6 @@ rest of the case. Only a file that cannot be opened at all raises ``CaseError``.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -17,7 +16,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -110,8 +109,7 @@ EXTRA_FIELDS: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """Something wrong with the case file itself, reported by the ``case-file`` check."""
 
     message: str
@@ -205,7 +203,7 @@ def load_case(
     shown = display or str(path)
     limits = limits or CaseLimits()
     if max_bytes is not None:
-        limits = dataclasses.replace(limits, max_bytes=max_bytes)
+        limits = limits._replace(max_bytes=max_bytes)
     max_bytes = limits.max_bytes
     try:
         if file.is_dir():

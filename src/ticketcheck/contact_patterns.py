@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .lazy_pattern import LazyPattern
 
@@ -35,8 +35,7 @@ __all__ = [
 Kind = Literal["email", "phone", "url", "html", "emoji"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
+class Span(NamedTuple):
     """What was found at ``[start, end)`` and its canonical ``value``.
 
     ``value`` is the lower-cased address for ``email``, ``+`` and digits for ``phone``, the

@@ -20,8 +20,8 @@ import functools
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .case import is_case_file
 from .config import Config, find_config, load_config
@@ -29,8 +29,7 @@ from .config import Config, find_config, load_config
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One case file to check, the tree its attachments must stay inside, and its config."""
 
     path: Path

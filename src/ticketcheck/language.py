@@ -39,11 +39,10 @@ import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["ForeignSpan", "find_foreign_spans"]
 
@@ -77,8 +76,7 @@ _CJK_SENTENCE_END = "。！？｡"
 _TOKEN_PUNCT = "\"'()[]{}<>«»“”‘’.,;:!?*-–—"
 
 
-@dataclass(frozen=True, slots=True)
-class ForeignSpan:
+class ForeignSpan(NamedTuple):
     """A run of ``text[start:end]`` that is not in an allowed language."""
 
     start: int

@@ -11,7 +11,7 @@ The config can raise them (``CaseLimits(max_bytes=...)``) for a team whose cases
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: A case file larger than this is not parsed (a template is a few KB): every check is
 #: linear, and at 1 MB the slowest case measured (language, tracking numbers) takes 3 s.
@@ -28,8 +28,7 @@ MAX_LINE_CHARS = 100_000
 MAX_ATTACHMENTS = 100
 
 
-@dataclass(frozen=True)
-class CaseLimits:
+class CaseLimits(NamedTuple):
     """Limits applied while loading one case file (see the module's docstring)."""
 
     max_bytes: int = MAX_CASE_BYTES

@@ -11,8 +11,8 @@ does not wait for all 500 to be inspected.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .attachments import AttachmentStore
 from .case import Attachment
@@ -22,8 +22,7 @@ __all__ = ["ProofText", "read_text"]
 _IMAGES = frozenset({"jpeg", "png", "gif", "webp", "tiff", "bmp", "jp2", "heic", "avif"})
 
 
-@dataclass(frozen=True)
-class ProofText:
+class ProofText(NamedTuple):
     """What could be read of an attachment: its text, or why it could not be verified."""
 
     format: str = "unknown"

@@ -15,8 +15,8 @@ import datetime as dt
 import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .checks import Check
 from .config import Config, named_rulesets, resolve_ruleset
@@ -32,8 +32,7 @@ POOL_THRESHOLD = 20
 OK, USAGE, INTERNAL = 0, 2, 3
 
 
-@dataclass(frozen=True)
-class CaseSettings:
+class CaseSettings(NamedTuple):
     """What the config says for one case file: hashable, so a worker process can cache the
     rule set it resolves from it."""
 
@@ -95,21 +94,19 @@ def apply_levels(ruleset: RuleSet, levels: Iterable[tuple[str, str]]) -> RuleSet
     return dataclasses.replace(ruleset, rules=tuple(rules))
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """One case file to check, with the settings the config gives it."""
 
     path: str
     root: str
-    settings: CaseSettings = dataclasses.field(default_factory=CaseSettings)
+    settings: CaseSettings = CaseSettings()
     rules: str | None = None  # --rules: one rule set for every case
     templates: bool = False
     now: dt.datetime | None = None
     ledger: str | None = None  # --ledger: overrides the config's
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     report: Report | None
     messages: tuple[str, ...] = ()
     code: int = OK

@@ -17,13 +17,12 @@ Patterns name the digits a check digit covers ``serial`` and the check digit ``c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lazy_pattern import LazyPattern
 
 
-@dataclass(frozen=True, slots=True)
-class Checksum:
+class Checksum(NamedTuple):
     """How a format computes its check digit (the names follow CHECKSUM_ALGORITHMS.md).
 
     ``mod10``: digit sum with alternating multipliers (``evens`` for index 0, 2, ...,
@@ -41,8 +40,7 @@ class Checksum:
     modulo2: int = 10
 
 
-@dataclass(frozen=True, slots=True)
-class TrackingFormat:
+class TrackingFormat(NamedTuple):
     """One kind of tracking number of one carrier."""
 
     carrier: str

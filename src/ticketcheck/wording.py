@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 __all__ = ["Match", "NearMatch", "Normalized", "PhraseMatcher", "Term", "find_near", "normalize"]
 
@@ -141,8 +142,7 @@ _CANON = {
 }
 
 
-@dataclass(frozen=True)
-class _Words:
+class _Words(NamedTuple):
     words: list[str]  # canonical forms
     starts: list[int]  # folded-text offsets
     ends: list[int]
@@ -180,8 +180,7 @@ def _split_words(text: str) -> _Words:
 # --- terms and the trie ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """One entry of a word list.
 
     ``phrase`` is one or more words; a word ending in ``*`` matches any word it begins
@@ -193,8 +192,7 @@ class Term:
     inflect: bool = False
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Match:
+class Match(NamedTuple):
     """A term found at ``[start, end)`` of the original text; ``term_index`` indexes the terms."""
 
     start: int
@@ -202,8 +200,7 @@ class Match:
     term_index: int
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class NearMatch:
+class NearMatch(NamedTuple):
     """A left term and a right term close together; ``[start, end)`` covers both."""
 
     start: int
