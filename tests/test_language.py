@@ -380,3 +380,16 @@ def test_huge_capitalised_run_on_completes() -> None:
     # Cut search is linear (prefix sums): no timing assertion, it must simply finish.
     text = "Please check these names " + "Alpha beta " * 20_000 + "thanks."
     assert isinstance(find_foreign_spans(text), list)
+
+
+def test_the_lexicon_is_every_word_line_and_no_header_line() -> None:
+    from pathlib import Path
+
+    from ticketcheck import language
+
+    source = Path(language.__file__).parent / "data" / "english-lexicon.txt"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#")
+    words = [line for line in lines if line and not line.startswith("#")]
+    assert language._lexicon() == frozenset(words)
+    assert len(words) > 29_000 and {"the", "don't", "refund"} <= language._lexicon()
