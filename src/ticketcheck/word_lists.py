@@ -48,8 +48,10 @@ def _kebab(name: str) -> str:
 
 
 class _Options(BaseModel):
+    # Built with the first rule that is validated: a rule set from the cache needs none.
     model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True,
+        defer_build=True,
     )
 
 

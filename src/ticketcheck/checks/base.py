@@ -31,7 +31,8 @@ def kebab(name: str) -> str:
 class Examples(BaseModel):
     """Pass and fail examples of a rule: text snippets (the body) or small case documents."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built with the first rule that is validated: a rule set from the cache needs none.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     pass_: list[str | dict[str, Any]] = Field(default_factory=list, alias="pass")
     fail: list[str | dict[str, Any]] = Field(default_factory=list)

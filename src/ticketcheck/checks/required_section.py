@@ -36,8 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
 
@@ -52,7 +51,8 @@ class Section(BaseModel):
     """One section the text must hold: how it is recognized and how long it must be."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=kebab, populate_by_name=True
+        extra="forbid", frozen=True, alias_generator=kebab, populate_by_name=True,
+        defer_build=True,  # built with the rule that uses it
     )
 
     name: str = Field(min_length=1)
@@ -104,8 +104,7 @@ _NUMBERED = LazyPattern(r"[ \t]*(?:step[ \t]+)?\d{1,2}[.)][ \t]+([A-Za-z][^\n]{0
 _WORD = LazyPattern(r"\w[\w'’-]*")
 
 
-@dataclass(frozen=True)
-class _Heading:
+class _Heading(NamedTuple):
     start: int  # offset of the line
     end: int  # end of the heading's own text
     title: str
