@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
-import json
 import os
 import re
 import stat
@@ -387,6 +386,8 @@ def _parse_document(
 ) -> dict[str, Any]:
     fields = _parse_mapping(text, source, limits, line_offset=0, what="case file")
     if is_json and not fields and not source.problems:
+        import json  # here: most cases are Markdown
+
         try:  # PyYAML reads nearly all JSON; fall back to json for the rest (no positions)
             value = json.loads(text)
         except (ValueError, RecursionError) as exc:  # RecursionError: [[[[... nested JSON

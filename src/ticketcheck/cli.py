@@ -10,7 +10,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import gc
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -322,7 +321,7 @@ def _inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         infos.append(inspect_file(name))
     if args.format == "json":
         out.write(
-            json.dumps({"version": 1, "files": [i.to_dict() for i in infos]}, indent=2) + "\n"
+            _json({"version": 1, "files": [i.to_dict() for i in infos]})
         )
     else:
         for info in infos:
@@ -367,7 +366,7 @@ def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return code
     if args.rules_command == "test":
         return _rules_test(args.files, out, err)
-    out.write(json.dumps(rule_set_schema(), indent=2) + "\n")
+    out.write(_json(rule_set_schema()))
     return OK
 
 
@@ -421,7 +420,7 @@ def _cases(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"ticketcheck: {exc}", file=err)
         return USAGE
     if args.format == "json":
-        out.write(json.dumps(cases_json(rows), indent=2) + "\n")
+        out.write(_json(cases_json(rows)))
     else:
         out.write(cases_text(rows, args.ledger))
     return OK
@@ -463,3 +462,9 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 __all__ = ["TicketcheckError", "main"]
+
+
+def _json(value: object) -> str:
+    import json  # here: ``check`` has its own JSON format module
+
+    return json.dumps(value, indent=2) + "\n"
