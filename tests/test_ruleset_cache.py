@@ -4,6 +4,7 @@ anything it was built from changes, and never an error."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def test_a_current_entry_is_reused(cache: Path, child: Path) -> None:
     assert second.files == first.files and second.origins == first.origins
     assert option(second, "body-length", "min_chars") == 40
     assert len(list(cache.glob("*.pickle"))) == 1
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700  # pickles run code when loaded: private
 
 
 def _edit(path: Path, old: str, new: str) -> None:

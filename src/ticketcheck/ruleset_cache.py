@@ -11,7 +11,10 @@ everything it was built from is unchanged:
 - the Python, ticketcheck and pydantic versions.
 
 The directory is ``$TICKETCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/ticketcheck``, else
-``~/.cache/ticketcheck``; ``TICKETCHECK_CACHE_DIR=`` (empty) turns the cache off. The
+``~/.cache/ticketcheck``; ``TICKETCHECK_CACHE_DIR=`` (empty) turns the cache off. Loading a
+pickle runs code, so the directory is created private (0700) and must be trusted like the
+rest of the user's home: never restore it from an untrusted source, such as a CI cache that
+pull requests from forks can write. The
 Python API does not use it: a library should not write to the home directory. Anything wrong
 with the cache (unwritable, corrupt, stale, written by another version) means the rule set
 is loaded from its files, as without a cache; it is never an error.
@@ -95,7 +98,7 @@ def _read(entry: Path, path: Path) -> RuleSet | None:
 def _write(entry: Path, payload: object) -> None:
     temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # pickles: private
         temporary.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, entry)  # atomic: a concurrent reader sees the old or the new
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
