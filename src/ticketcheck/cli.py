@@ -461,10 +461,11 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return USAGE
 
 
-__all__ = ["TicketcheckError", "main"]
-
-
 def _json(value: object) -> str:
     import json  # here: ``check`` has its own JSON format module
 
     return json.dumps(value, indent=2) + "\n"
+
+
+__all__ = ["TicketcheckError", "main", "run"]
+
