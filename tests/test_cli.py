@@ -254,3 +254,11 @@ def test_check_caches_rule_sets_and_gives_the_same_findings(
     assert first[1].count('"rule": "body-empty"') == 1
     monkeypatch.setenv("TICKETCHECK_CACHE_DIR", "")  # off
     assert check() == edited
+
+
+def test_main_leaves_the_rule_set_cache_as_it_found_it(repo: Path) -> None:
+    from ticketcheck import ruleset_cache
+
+    assert ruleset_cache.enable(None) is None  # off, as for any program using the API
+    assert run("check", ".", *NOW)[0] == 1
+    assert ruleset_cache.enable(None) is None  # main() turned it on for the run only
