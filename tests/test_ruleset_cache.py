@@ -12,7 +12,8 @@ import pytest
 
 from ticketcheck import ruleset_cache
 from ticketcheck.errors import RuleSetError
-from ticketcheck.ruleset import RuleSet, _Resolver
+from ticketcheck.ruleset import RuleSet, _Resolver, builtin_dir, builtin_names
+from ticketcheck.ruletest import check_example
 
 PARENT = """\
 ruleset: parent
@@ -167,3 +168,25 @@ def test_default_directory(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert ruleset_cache.default_directory() == expected
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_a_built_in_rule_set_read_back_from_disk_behaves_the_same(cache: Path, name: str) -> None:
+    # A check keeps private state built at validation (word-list matchers, compiled
+    # patterns): it must survive the round trip through the pickle.
+    path = builtin_dir() / f"{name}.yaml"
+    fresh = ruleset_cache.load(path, Counting())
+    build = Counting()
+    cached = ruleset_cache.load(path, build)
+    assert build.calls == 0 and cached is not fresh
+    assert [r.model_dump() for r in cached.rules] == [r.model_dump() for r in fresh.rules]
+    wrong = []
+    for rule in cached.rules:
+        if rule.examples is None:
+            continue
+        for expect, examples in (("pass", rule.examples.pass_), ("fail", rule.examples.fail)):
+            for number, example in enumerate(examples, start=1):
+                ok, detail = check_example(rule, cached, example, expect)
+                if not ok:
+                    wrong.append(f"{name}: {rule.id}: {expect} example {number} {detail}")
+    assert wrong == []
