@@ -190,3 +190,44 @@ def test_a_built_in_rule_set_read_back_from_disk_behaves_the_same(cache: Path, n
                 if not ok:
                     wrong.append(f"{name}: {rule.id}: {expect} example {number} {detail}")
     assert wrong == []
+
+
+WORDS_RULES = """\
+ruleset: words
+rules:
+  - {id: house-words, check: sensitive-words, words-file: banned.txt}
+"""
+
+
+def _house_words(ruleset: RuleSet, text: str) -> list[str]:
+    from ticketcheck.case import Case
+    from ticketcheck.engine import check
+
+    report = check(Case(category="words", body=text), ruleset)
+    return [f.message for f in report.findings if f.rule == "house-words"]
+
+
+def test_a_words_file_is_a_dependency_of_the_cached_rule_set(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here, there = tmp_path / "here", tmp_path / "there"
+    for folder, word in ((here, "guarantee"), (there, "promise")):
+        folder.mkdir()
+        (folder / "banned.txt").write_text(f"{word}\n", encoding="utf-8")
+    rules = tmp_path / "words.yaml"
+    rules.write_text(WORDS_RULES, encoding="utf-8")
+    monkeypatch.chdir(here)  # words-file is relative to the working directory
+    build = Counting()
+    assert _house_words(ruleset_cache.load(rules, build), "We guarantee it.")
+    assert _house_words(ruleset_cache.load(rules, build), "We guarantee it.")
+    assert build.calls == 1
+    _edit(here / "banned.txt", "guarantee", "refund")  # the list changed, the YAML did not
+    edited = ruleset_cache.load(rules, build)
+    assert build.calls == 2
+    assert not _house_words(edited, "We guarantee it.") and _house_words(edited, "A refund.")
+    monkeypatch.chdir(there)  # the same rule set names another file from here
+    moved = ruleset_cache.load(rules, build)
+    assert build.calls == 3 and _house_words(moved, "I promise.")
+    (there / "banned.txt").unlink()
+    with pytest.raises(RuleSetError, match=r"banned\.txt"):
+        ruleset_cache.load(rules, build)

@@ -1,23 +1,24 @@
 """A disk cache of resolved rule sets, for the command line.
 
 Resolving a rule set (YAML with positions for every key, then a pydantic schema built for
-each check kind it uses) takes about 17 ms, and a pre-commit hook pays it on every commit for
-the same unchanged files: about a tenth of a one-case run. ``ticketcheck check`` therefore
+each check kind it uses) takes about 25 ms, and a pre-commit hook pays it on every commit for
+the same unchanged files: an eighth of a one-case run. ``ticketcheck check`` therefore
 keeps each resolved rule set as a pickle in the user cache directory and reuses it while
 everything it was built from is unchanged:
 
 - every rule file of the set, its ``extends`` parents included: path, size and mtime;
+- every other file a rule read (a ``words-file``), resolved again from where it is run;
 - this package's own source files (an edited check class must not meet an old pickle);
 - the Python, ticketcheck and pydantic versions.
 
 The directory is ``$TICKETCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/ticketcheck``, else
-``~/.cache/ticketcheck``; ``TICKETCHECK_CACHE_DIR=`` (empty) turns the cache off. Loading a
-pickle runs code, so the directory is created private (0700) and must be trusted like the
-rest of the user's home: never restore it from an untrusted source, such as a CI cache that
-pull requests from forks can write. The
-Python API does not use it: a library should not write to the home directory. Anything wrong
-with the cache (unwritable, corrupt, stale, written by another version) means the rule set
-is loaded from its files, as without a cache; it is never an error.
+``~/.cache/ticketcheck``; ``TICKETCHECK_CACHE_DIR=`` (empty) turns the cache off. The
+Python API does not use it: a library should not write to the home directory. Anything
+wrong with the cache (unwritable, corrupt, stale, written by another version) means the rule
+set is loaded from its files, as without a cache; it is never an error. Loading a pickle
+runs code, so the directory is created private (0700) and must be trusted like the rest of
+the user's home: never restore it from an untrusted source, such as a CI cache that pull
+requests from forks can write.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def load(path: Path, build: Callable[[Path], RuleSet]) -> RuleSet:
     if cached is not None:
         return cached
     ruleset = build(path)
-    stamps = _file_stamps(ruleset.files)
+    stamps = _dependencies(ruleset)
     if stamps is not None:
         _write(entry, (_source_stamp(), str(path), stamps, ruleset))
     return ruleset
@@ -86,13 +87,26 @@ def _read(entry: Path, path: Path) -> RuleSet | None:
         stamp, cached_path, stamps, ruleset = pickle.loads(data)
     except Exception:  # corrupt, truncated or from another version: rebuild it
         return None
-    if stamp != _source_stamp() or cached_path != str(path):
-        return None
-    if _file_stamps(Path(name) for name, _, _ in stamps) != stamps:
-        return None
     from .ruleset import RuleSet
 
-    return ruleset if isinstance(ruleset, RuleSet) else None
+    if stamp != _source_stamp() or cached_path != str(path) or not isinstance(ruleset, RuleSet):
+        return None
+    return ruleset if _dependencies(ruleset) == stamps else None
+
+
+def _dependencies(ruleset: RuleSet) -> list[FileStamp] | None:
+    """Stamps of the files ``ruleset`` was built from; None if one cannot be read. A file a
+    rule names relative to the working directory is resolved from the current one, so the
+    same rule set run from another folder, which would read another file, does not match."""
+    try:
+        read = [
+            Path(os.path.expanduser(name)).resolve()
+            for rule in ruleset.rules
+            for name in rule.files_read()
+        ]
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte: not cacheable
+        return None
+    return _file_stamps([*ruleset.files, *read])
 
 
 def _write(entry: Path, payload: object) -> None:

@@ -103,6 +103,11 @@ class Check(BaseModel):
         override = self.marketplaces.get(marketplace.upper())
         return self._with(override) if override else self
 
+    def files_read(self) -> tuple[str, ...]:
+        """Files besides its rule set that this rule read when it was validated, as written
+        (a ``words-file``): a cached copy of the rule is stale when one of them changes."""
+        return ()
+
     def read_limit(self) -> int | None:
         """The most bytes of one attachment this rule lets be read (None: no opinion).
 

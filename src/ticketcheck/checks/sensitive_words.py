@@ -175,6 +175,9 @@ class SensitiveWords(Check):
             raise ValueError("give at least one of terms, near, patterns, words-file")
         return self
 
+    def files_read(self) -> tuple[str, ...]:
+        return (self.words_file,) if self.words_file else ()
+
     def model_post_init(self, context: Any) -> None:
         # Compiled once per rule object: a rule set is loaded (and cached) once per process,
         # so thousands of terms are parsed once, not once per case.
