@@ -29,8 +29,10 @@ rules:
 
 
 @pytest.fixture
-def cache(tmp_path: Path) -> Iterator[Path]:
-    directory = tmp_path / "cache"
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    # Not inside tmp_path: the folders of the rule files are stamped, and creating the cache
+    # beside them would change them.
+    directory = tmp_path_factory.mktemp("cache") / "entries"
     previous = ruleset_cache.enable(directory)
     yield directory
     ruleset_cache.enable(previous)
@@ -231,3 +233,18 @@ def test_a_words_file_is_a_dependency_of_the_cached_rule_set(
     (there / "banned.txt").unlink()
     with pytest.raises(RuleSetError, match=r"banned\.txt"):
         ruleset_cache.load(rules, build)
+
+
+def test_a_new_sibling_that_a_parent_name_now_finds_is_seen(cache: Path, tmp_path: Path) -> None:
+    # "extends: [common]" finds a common.yaml beside the file before the built-in one.
+    rules = tmp_path / "mine.yaml"
+    rules.write_text("ruleset: mine\nextends: [common]\nrules: []\n", encoding="utf-8")
+    build = Counting()
+    builtin = ruleset_cache.load(rules, build)
+    assert builtin.rule("english-only") is not None
+    (tmp_path / "common.yaml").write_text(
+        "ruleset: common\nrules:\n  - {id: only-mine, check: placeholder}\n", encoding="utf-8"
+    )
+    mine = ruleset_cache.load(rules, build)
+    assert build.calls == 2
+    assert [r.id for r in mine.rules] == ["only-mine"]

@@ -6,7 +6,9 @@ the same unchanged files: an eighth of a one-case run. ``ticketcheck check`` the
 keeps each resolved rule set as a pickle in the user cache directory and reuses it while
 everything it was built from is unchanged:
 
-- every rule file of the set, its ``extends`` parents included: path, size and mtime;
+- every rule file of the set, its ``extends`` parents included: path, size and mtime; and
+  the folders that hold them (a parent is looked for beside its child before among the
+  built-in sets, so a new ``common.yaml`` beside a rule set changes what it extends);
 - every other file a rule read (a ``words-file``), resolved again from where it is run;
 - this package's own source files (an edited check class must not meet an old pickle);
 - the Python, ticketcheck and pydantic versions.
@@ -106,7 +108,8 @@ def _dependencies(ruleset: RuleSet) -> list[FileStamp] | None:
         ]
     except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte: not cacheable
         return None
-    return _file_stamps([*ruleset.files, *read])
+    folders = list(dict.fromkeys(file.parent for file in ruleset.files))
+    return _file_stamps([*ruleset.files, *folders, *read])
 
 
 def _write(entry: Path, payload: object) -> None:
