@@ -248,3 +248,20 @@ def test_a_new_sibling_that_a_parent_name_now_finds_is_seen(cache: Path, tmp_pat
     mine = ruleset_cache.load(rules, build)
     assert build.calls == 2
     assert [r.id for r in mine.rules] == ["only-mine"]
+
+
+def test_a_relative_path_from_another_folder_is_another_rule_set(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Same name, size and mtime in two folders: only the absolute path tells them apart.
+    for folder, chars in (("a", "40"), ("b", "90")):
+        (tmp_path / folder).mkdir()
+        file = tmp_path / folder / "parent.yaml"
+        file.write_text(PARENT.replace("40", chars), encoding="utf-8")
+        os.utime(file, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    build = Counting()
+    monkeypatch.chdir(tmp_path / "a")
+    assert option(ruleset_cache.load(Path("parent.yaml"), build), "body-length", "min_chars") == 40
+    monkeypatch.chdir(tmp_path / "b")
+    assert option(ruleset_cache.load(Path("parent.yaml"), build), "body-length", "min_chars") == 90
+    assert build.calls == 2

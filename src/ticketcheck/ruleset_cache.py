@@ -69,18 +69,19 @@ def load(path: Path, build: Callable[[Path], RuleSet]) -> RuleSet:
     may raise ``RuleSetError``: an invalid rule set is never cached)."""
     if _directory is None:
         return build(path)
-    entry = _directory / f"{hashlib.sha256(os.fsencode(path)).hexdigest()[:32]}.pickle"
-    cached = _read(entry, path)
+    where = os.path.abspath(path)
+    entry = _directory / f"{hashlib.sha256(os.fsencode(where)).hexdigest()[:32]}.pickle"
+    cached = _read(entry, where)
     if cached is not None:
         return cached
     ruleset = build(path)
     stamps = _dependencies(ruleset)
     if stamps is not None:
-        _write(entry, (_source_stamp(), str(path), stamps, ruleset))
+        _write(entry, (_source_stamp(), where, stamps, ruleset))
     return ruleset
 
 
-def _read(entry: Path, path: Path) -> RuleSet | None:
+def _read(entry: Path, where: str) -> RuleSet | None:
     try:
         data = entry.read_bytes()
     except OSError:
@@ -91,7 +92,7 @@ def _read(entry: Path, path: Path) -> RuleSet | None:
         return None
     from .ruleset import RuleSet
 
-    if stamp != _source_stamp() or cached_path != str(path) or not isinstance(ruleset, RuleSet):
+    if stamp != _source_stamp() or cached_path != where or not isinstance(ruleset, RuleSet):
         return None
     return ruleset if _dependencies(ruleset) == stamps else None
 
@@ -130,7 +131,8 @@ def _file_stamps(files: Iterable[Path]) -> list[FileStamp] | None:
             info = os.stat(file)
         except OSError:
             return None
-        stamps.append((str(file), info.st_size, info.st_mtime_ns))
+        # Absolute: a relative path names another file when run from another folder.
+        stamps.append((os.path.abspath(file), info.st_size, info.st_mtime_ns))
     return stamps
 
 
