@@ -262,3 +262,24 @@ def test_main_leaves_the_rule_set_cache_as_it_found_it(repo: Path) -> None:
     assert ruleset_cache.enable(None) is None  # off, as for any program using the API
     assert run("check", ".", *NOW)[0] == 1
     assert ruleset_cache.enable(None) is None  # main() turned it on for the run only
+
+
+def test_start_up_gc_pace_ends_with_the_first_case(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from ticketcheck import cli
+
+    usual = gc.get_threshold()
+    assert run("check", ".", *NOW)[0] == 1
+    assert gc.get_threshold() == usual  # main() from a program leaves the collector alone
+    # As run() leaves it: collecting rarely while starting up.
+    monkeypatch.setattr(cli, "_usual_gc", usual)
+    gc.set_threshold(*cli._START_UP_GC)
+    try:
+        assert run("check", ".", *NOW)[0] == 1
+        assert gc.get_threshold() == usual and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*usual)

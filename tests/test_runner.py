@@ -41,6 +41,20 @@ def test_pool_keeps_order_and_results(tmp_path: Path) -> None:
     assert [o.report.path for o in parallel if o.report] == [j.path for j in jobs]
 
 
+def test_started_is_called_once_when_start_up_is_over(tmp_path: Path) -> None:
+    make_repo(tmp_path, POOL_THRESHOLD + 3)
+    jobs = [Job(str(p), str(tmp_path), now=NOW) for p in sorted(tmp_path.rglob("*.md"))]
+    events: list[str] = []
+    run_all(jobs, workers=1, started=lambda: events.append("started"),
+            progress=lambda done, total: events.append(str(done)))
+    assert events[:3] == ["started", "1", "2"]  # after the first case, before its progress
+    assert events.count("started") == 1 and len(events) == len(jobs) + 1
+    pooled: list[str] = []
+    run_all(jobs, workers=2, started=lambda: pooled.append("started"),
+            progress=lambda done, total: pooled.append(str(done)))
+    assert pooled[0] == "started" and pooled.count("started") == 1  # before the pool forks
+
+
 def test_run_one_never_raises(tmp_path: Path) -> None:
     outcome = run_one(Job(str(tmp_path), str(tmp_path)))  # a directory is not a case
     assert outcome.report is None and outcome.code == 2

@@ -124,17 +124,26 @@ def default_jobs() -> int:
 
 
 def run_all(
-    jobs: Sequence[Job], *, workers: int = 1, progress: Callable[[int, int], None] | None = None
+    jobs: Sequence[Job],
+    *,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    started: Callable[[], None] | None = None,
 ) -> list[Outcome]:
-    """Check every job; outcomes in the order of ``jobs``."""
+    """Check every job; outcomes in the order of ``jobs``. ``started`` is called once, when
+    what every case needs is loaded: after the first case, or before the workers fork."""
     total = len(jobs)
     outcomes: list[Outcome] = []
     if workers <= 1 or total <= POOL_THRESHOLD:
         for job in jobs:
             outcomes.append(run_one(job))
+            if started and len(outcomes) == 1:
+                started()
             if progress:
                 progress(len(outcomes), total)
         return outcomes
+    if started:
+        started()
     from concurrent.futures import ProcessPoolExecutor
 
     workers = min(workers, total)
