@@ -15,6 +15,7 @@ from ticketcheck.case import Case, load_case
 from ticketcheck.engine import check
 from ticketcheck.findings import Finding
 from ticketcheck.ruleset import RuleSet, rule_adapter
+from ticketcheck.ruletest import check_example
 
 NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 
@@ -87,3 +88,18 @@ def _rule_set_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """``ticketcheck check`` caches resolved rule sets on disk; the tests (and the
     subprocesses they start) use a throwaway directory, never the user's."""
     os.environ["TICKETCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("rule-set-cache"))
+
+
+def examples_that_fail(ruleset: RuleSet) -> list[str]:
+    """Every pass/fail example of every rule in ``ruleset``, re-run against the rule as the
+    set has it; one line per example that does not behave as written."""
+    wrong = []
+    for rule in ruleset.rules:
+        if rule.examples is None:
+            continue
+        for expect, examples in (("pass", rule.examples.pass_), ("fail", rule.examples.fail)):
+            for number, example in enumerate(examples, start=1):
+                ok, detail = check_example(rule, ruleset, example, expect)
+                if not ok:
+                    wrong.append(f"{ruleset.name}: {rule.id}: {expect} example {number} {detail}")
+    return wrong

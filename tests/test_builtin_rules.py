@@ -7,11 +7,12 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import examples_that_fail
 from ticketcheck.case import Case
 from ticketcheck.engine import check
 from ticketcheck.findings import Severity
 from ticketcheck.ruleset import RuleSet, builtin_dir, builtin_names, load_ruleset
-from ticketcheck.ruletest import DEFAULT_NOW, check_example, run_examples
+from ticketcheck.ruletest import DEFAULT_NOW, run_examples
 
 CATEGORIES = [
     "a-to-z", "account-health", "buyer-message", "category-approval", "fba-inbound",
@@ -62,17 +63,7 @@ def test_inherited_examples_still_hold_in_each_category(name):
     # A category that patches an inherited rule (a-to-z makes order-id required) must not
     # break what the parent's examples promise; examples of the category's own category
     # are re-run here too, which is cheap.
-    ruleset = load_ruleset(name)
-    wrong = []
-    for rule in ruleset.rules:
-        if rule.examples is None:
-            continue
-        for expect, examples in (("pass", rule.examples.pass_), ("fail", rule.examples.fail)):
-            for number, example in enumerate(examples, start=1):
-                ok, detail = check_example(rule, ruleset, example, expect)
-                if not ok:
-                    wrong.append(f"{name}: {rule.id}: {expect} example {number} {detail}")
-    assert wrong == []
+    assert examples_that_fail(load_ruleset(name)) == []
 
 
 def test_warnings_for_community_numbers_errors_for_amazons():

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import examples_that_fail
 from ticketcheck import ruleset_cache
 from ticketcheck.errors import RuleSetError
 from ticketcheck.ruleset import RuleSet, _Resolver, builtin_dir, builtin_names
-from ticketcheck.ruletest import check_example
 
 PARENT = """\
 ruleset: parent
@@ -182,16 +182,7 @@ def test_a_built_in_rule_set_read_back_from_disk_behaves_the_same(cache: Path, n
     cached = ruleset_cache.load(path, build)
     assert build.calls == 0 and cached is not fresh
     assert [r.model_dump() for r in cached.rules] == [r.model_dump() for r in fresh.rules]
-    wrong = []
-    for rule in cached.rules:
-        if rule.examples is None:
-            continue
-        for expect, examples in (("pass", rule.examples.pass_), ("fail", rule.examples.fail)):
-            for number, example in enumerate(examples, start=1):
-                ok, detail = check_example(rule, cached, example, expect)
-                if not ok:
-                    wrong.append(f"{name}: {rule.id}: {expect} example {number} {detail}")
-    assert wrong == []
+    assert examples_that_fail(cached) == []
 
 
 WORDS_RULES = """\
