@@ -132,13 +132,12 @@ def run() -> NoReturn:
     allocations, and start-up (pydantic, the modules, the checks) makes a few hundred
     thousand objects that live until exit: 76 passes that find nothing, 13 ms of a one-case
     run. Until the first case is checked (or the workers fork) it runs every 100,000
-    allocations; then the start-up objects are frozen (never scanned again) and the usual
-    pace returns, so a run of thousands of cases holds no more garbage than before
-    (``_end_start_up``). And
-    interpreter teardown frees every module and object one by one (about 30 ms) just before
-    the operating system frees the whole process: once the output is flushed and every file
-    closed (each is, by ``with``), ``os._exit`` ends it. ``main()`` itself does neither, so
-    a program that imports it is not affected.
+    allocations; then ``_end_start_up`` freezes the start-up objects (never scanned again)
+    and the usual pace returns, so a run of thousands of cases holds no more garbage than
+    before. And interpreter teardown frees every module and object one by one (about 30 ms)
+    just before the operating system frees the whole process: once the output is flushed
+    and every file closed (each is, by ``with``), ``os._exit`` ends it. ``main()`` itself
+    does neither, so a program that imports it is not affected.
     """
     global _usual_gc
     _usual_gc = gc.get_threshold()
