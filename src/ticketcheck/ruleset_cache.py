@@ -26,9 +26,7 @@ requests from forks can write.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -69,6 +67,8 @@ def load(path: Path, build: Callable[[Path], RuleSet]) -> RuleSet:
     may raise ``RuleSetError``: an invalid rule set is never cached)."""
     if _directory is None:
         return build(path)
+    import hashlib  # here, as pickle below: the API, which has no cache, pays for neither
+
     where = os.path.abspath(path)
     entry = _directory / f"{hashlib.sha256(os.fsencode(where)).hexdigest()[:32]}.pickle"
     cached = _read(entry, where)
@@ -86,6 +86,8 @@ def _read(entry: Path, where: str) -> RuleSet | None:
         data = entry.read_bytes()
     except OSError:
         return None
+    import pickle
+
     try:
         stamp, cached_path, stamps, ruleset = pickle.loads(data)
     except Exception:  # corrupt, truncated or from another version: rebuild it
@@ -114,6 +116,8 @@ def _dependencies(ruleset: RuleSet) -> list[FileStamp] | None:
 
 
 def _write(entry: Path, payload: object) -> None:
+    import pickle
+
     temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # pickles: private
